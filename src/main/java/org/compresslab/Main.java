@@ -1,0 +1,20 @@
+package org.compresslab;
+
+import org.compresslab.cli.CompressLabCommand;
+
+/**
+ * Entry point of the launcher: with arguments it runs the command line, without it starts the GUI.
+ * Deliberately not the JavaFX Application class, so the application starts from a plain class path.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            org.compresslab.ui.CompressLabApp.start(args);
+            return;
+        }
+        System.exit(CompressLabCommand.execute(args));
+    }
+}

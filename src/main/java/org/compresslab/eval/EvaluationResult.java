@@ -1,0 +1,28 @@
+package org.compresslab.eval;
+
+import org.compresslab.eval.stats.AccuracyResult;
+import org.compresslab.eval.stats.LatencyStatistics;
+import org.compresslab.runtime.OptimizationLevel;
+
+/**
+ * One model's measured figures on one dataset, with the conditions they were measured under.
+ * {@code macs} is -1 when unknown; {@code memoryBytes} is the growth of the process's resident
+ * memory from before the session was created to after its first run, -1 where it cannot be read.
+ */
+public record EvaluationResult(
+        String model,
+        String dataset,
+        AccuracyResult accuracy,
+        LatencyStatistics latency,
+        double throughputImagesPerSecond,
+        int threads,
+        int batch,
+        OptimizationLevel optimization,
+        String cpu,
+        String runtime,
+        SizeReport size,
+        long macs,
+        long memoryBytes,
+        int[] labels,
+        int[] predictions) {
+}
