@@ -29,8 +29,8 @@ public class HarnessOverheadBench {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/harness-overhead.json");
         StringBuilder json = new StringBuilder("{\n  \"date\": \"" + Instant.now() + "\",\n  \"cpu\": \"" + CpuInfo.modelName()
-                + "\",\n  \"runtime\": \"onnxruntime " + OnnxRuntimeBackend.runtimeVersion() + "\",\n  \"threads\": 1,\n  \"batch\": 1,\n  \"models\": [\n");
-        json.append("  \"clock_read_ns\": ").append(String.format(Locale.ROOT, "%.1f", clockReadNanos())).append(",\n");
+                + "\",\n  \"runtime\": \"onnxruntime " + OnnxRuntimeBackend.runtimeVersion() + "\",\n  \"threads\": 1,\n  \"batch\": 1,\n");
+        json.append("  \"clock_read_ns\": ").append(String.format(Locale.ROOT, "%.1f", clockReadNanos())).append(",\n  \"models\": [\n");
         String[][] models = {
                 {"src/test/resources/fixtures/resnet18.onnx", "1,3,64,64"},
                 {"src/test/resources/fixtures/mobilenetv2.onnx", "1,3,64,64"},

@@ -170,14 +170,19 @@ public final class Graph {
         initializers.remove(value);
     }
 
-    /** Drops initializers that no node reads and that are not graph outputs. */
+    /**
+     * Drops initializers that no node reads and that are not graph outputs, and their declarations
+     * among the graph inputs (older models list initializers there).
+     */
     public int removeUnusedInitializers() {
         Set<String> used = new HashSet<>();
         nodes.forEach(n -> used.addAll(n.inputs()));
         outputs.forEach(o -> used.add(o.name()));
-        int before = initializers.size();
-        initializers.keySet().removeIf(k -> !used.contains(k));
-        return before - initializers.size();
+        Set<String> removed = new HashSet<>(initializers.keySet());
+        removed.removeAll(used);
+        initializers.keySet().removeAll(removed);
+        inputs.removeIf(v -> removed.contains(v.name()));
+        return removed.size();
     }
 
     // ---- inputs, outputs, value infos -------------------------------------------------------

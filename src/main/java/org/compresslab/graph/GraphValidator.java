@@ -20,6 +20,7 @@ public final class GraphValidator {
         }
         Set<String> defined = new HashSet<>(graph.initializers().keySet());
         graph.inputs().forEach(v -> defined.add(v.name()));
+        Set<String> givenValues = Set.copyOf(defined);
         Set<String> producedTwice = new HashSet<>();
         Set<String> produced = new HashSet<>();
         for (Node n : graph.nodes()) {
@@ -35,7 +36,7 @@ public final class GraphValidator {
                 if (out.isEmpty()) {
                     continue;
                 }
-                if (!produced.add(out) || graph.isInitializer(out)) {
+                if (!produced.add(out) || givenValues.contains(out)) {
                     producedTwice.add(out);
                 }
                 defined.add(out);

@@ -441,8 +441,8 @@ final class OpShapeRules {
             ends = in[2].constant();
             axes = in.length > 3 && in[3] != null ? in[3].constant() : null;
             steps = in.length > 4 && in[4] != null ? in[4].constant() : null;
-            if ((in.length > 3 && in[3] != null && axes == null) || (in.length > 4 && in[4] != null && steps == null)) {
-                return null;
+            if ((n.hasInput(3) && axes == null) || (n.hasInput(4) && steps == null)) {
+                return null; // given but not known: the defaults would be a wrong guess
             }
         } else {
             starts = n.intsAttr("starts");
@@ -457,9 +457,10 @@ final class OpShapeRules {
             int axis = normAxis(axes == null ? i : axes[i], d.length);
             long step = steps == null ? 1 : steps[i];
             long dim = d[axis];
-            long s = clampIndex(starts[i], dim, step > 0);
-            long e = clampIndex(ends[i], dim, step > 0);
-            long count = step > 0 ? Math.max(0, (e - s + step - 1) / step) : Math.max(0, (s - e - step - 1) / -step);
+            long s = clampIndex(starts[i], dim, 0, step > 0 ? dim : dim - 1);
+            long e = clampIndex(ends[i], dim, step > 0 ? 0 : -1, step > 0 ? dim : dim - 1);
+            long count = dim == 0 ? 0
+                    : step > 0 ? Math.max(0, (e - s + step - 1) / step) : Math.max(0, (s - e - step - 1) / -step);
             out[axis] = count;
             if (constant != null) {
                 sliced = new ArrayList<>();
@@ -471,9 +472,10 @@ final class OpShapeRules {
         return new InferredValue(in[0].type(), out, sliced == null ? null : toArray(sliced));
     }
 
-    private static long clampIndex(long idx, long dim, boolean forward) {
+    /** ONNX's rule: starts clamp to [0, dim] (forward) or [0, dim − 1] (backward), ends to [0, dim] or [−1, dim − 1]. */
+    private static long clampIndex(long idx, long dim, long min, long max) {
         long i = idx < 0 ? idx + dim : idx;
-        return forward ? Math.max(0, Math.min(dim, i)) : Math.max(-1, Math.min(dim - 1, i));
+        return Math.max(min, Math.min(max, i));
     }
 
     private static InferredValue gemm(Node n, InferredValue a, InferredValue b) {

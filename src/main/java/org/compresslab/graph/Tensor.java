@@ -122,6 +122,11 @@ public final class Tensor {
                     out[i] = (float) b.getDouble(8 * i);
                 }
             }
+            case BFLOAT16 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Float.intBitsToFloat((b.getShort(2 * i) & 0xffff) << 16);
+                }
+            }
             default -> {
                 long[] l = toLongs();
                 for (int i = 0; i < n; i++) {
@@ -162,22 +167,14 @@ public final class Tensor {
         if (size == 0) {
             return elementCount();
         }
+        // -0.0 has a non-zero bit pattern but is a zero weight: ignore the sign bit (top of the last byte)
+        int signMask = type.isFloatingPoint() ? 0x7f : 0xff;
         outer:
         for (int i = 0; i < raw.length; i += size) {
             for (int j = 0; j < size; j++) {
-                if (raw[i + j] != 0) {
+                if ((raw[i + j] & (j == size - 1 ? signMask : 0xff)) != 0) {
                     count++;
                     continue outer;
-                }
-            }
-        }
-        if (type == DataType.FLOAT || type == DataType.FLOAT16) {
-            // -0.0 has a non-zero bit pattern but is a zero weight
-            float[] f = toFloats();
-            count = 0;
-            for (float v : f) {
-                if (v != 0f) {
-                    count++;
                 }
             }
         }

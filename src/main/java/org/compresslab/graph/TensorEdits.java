@@ -43,6 +43,9 @@ public final class TensorEdits {
     public static Tensor dropIndices(Tensor t, int axis, int[] drop) {
         boolean[] dropped = new boolean[Math.toIntExact(t.dim(axis))];
         for (int d : drop) {
+            if (d < 0 || d >= dropped.length) {
+                throw new IllegalArgumentException("index " + d + " out of range for axis " + axis + " of " + t);
+            }
             dropped[d] = true;
         }
         int[] keep = new int[dropped.length - (int) Arrays.stream(drop).distinct().count()];

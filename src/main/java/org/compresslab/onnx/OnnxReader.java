@@ -114,7 +114,10 @@ public final class OnnxReader {
             g.addNode(node(np));
         }
         TopologicalOrder.sort(g);
-        GraphValidator.check(g);
+        List<String> problems = GraphValidator.problems(g);
+        if (!problems.isEmpty()) {
+            throw new OnnxFormatException("the model is not valid: " + String.join("; ", problems));
+        }
         return g;
     }
 
