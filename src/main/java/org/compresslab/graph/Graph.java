@@ -28,6 +28,7 @@ public final class Graph {
     private String producerName = "CompressLab";
     private String producerVersion = "";
     private String docString = "";
+    private byte[] opaqueModelFields = new byte[0];
 
     public String name() {
         return name;
@@ -312,7 +313,20 @@ public final class Graph {
         g.producerName = producerName;
         g.producerVersion = producerVersion;
         g.docString = docString;
+        g.opaqueModelFields = opaqueModelFields;
         return g;
+    }
+
+    /**
+     * Model-level fields CompressLab does not interpret (local functions, training info, model
+     * domain and version), kept serialized by the format reader so the writer can put them back.
+     */
+    public byte[] opaqueModelFields() {
+        return opaqueModelFields.clone();
+    }
+
+    public void setOpaqueModelFields(byte[] serialized) {
+        this.opaqueModelFields = serialized == null ? new byte[0] : serialized.clone();
     }
 
     public Collection<Node> nodesOfType(String opType) {

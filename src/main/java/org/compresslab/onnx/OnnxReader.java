@@ -88,6 +88,15 @@ public final class OnnxReader {
             throw new OnnxFormatException("the model uses ONNX opset " + opset + "; CompressLab reads opsets "
                     + MIN_OPSET + "–" + MAX_OPSET + " (re-export it with a supported opset, e.g. 13 or 17)");
         }
+        OnnxMl.ModelProto.Builder extras = OnnxMl.ModelProto.newBuilder().addAllFunctions(model.getFunctionsList())
+                .addAllTrainingInfo(model.getTrainingInfoList());
+        if (model.hasDomain()) {
+            extras.setDomain(model.getDomain());
+        }
+        if (model.hasModelVersion()) {
+            extras.setModelVersion(model.getModelVersion());
+        }
+        g.setOpaqueModelFields(extras.build().toByteArray());
         for (OnnxMl.StringStringEntryProto e : model.getMetadataPropsList()) {
             g.metadata().put(e.getKey(), e.getValue());
         }

@@ -59,6 +59,11 @@ public final class OnnxWriter {
         if (!g.docString().isEmpty()) {
             m.setDocString(g.docString());
         }
+        try {
+            m.mergeFrom(g.opaqueModelFields());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("model fields were stored corrupt", e);
+        }
         for (Map.Entry<String, Long> op : g.opsets().entrySet()) {
             m.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(op.getKey()).setVersion(op.getValue()));
         }

@@ -147,6 +147,19 @@ class OnnxRoundTripTest {
     }
 
     @Test
+    void localFunctionsModelDomainAndVersionSurviveARoundTrip() {
+        OnnxMl.FunctionProto function = OnnxMl.FunctionProto.newBuilder().setName("MyRelu").setDomain("local")
+                .addInput("a").addOutput("b").addNode(OnnxProtos.node("inner", "Relu", "a", "b"))
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).build();
+        OnnxMl.ModelProto model = OnnxProtos.model(OnnxProtos.reluGraph().build(), 13).toBuilder()
+                .setDomain("org.example").setModelVersion(7).addFunctions(function).build();
+        OnnxMl.ModelProto back = OnnxWriter.toProto(OnnxReader.read(model.toByteArray()));
+        assertThat(back.getDomain()).isEqualTo("org.example");
+        assertThat(back.getModelVersion()).isEqualTo(7);
+        assertThat(back.getFunctionsList()).containsExactly(function);
+    }
+
+    @Test
     void writeReadWriteIsByteIdentical() {
         byte[] first = OnnxWriter.toBytes(rich());
         byte[] second = OnnxWriter.toBytes(OnnxReader.read(first));
