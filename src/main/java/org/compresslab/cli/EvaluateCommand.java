@@ -63,7 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Size        %s, gzip %s, %s params (%s non-zero)%n", Format.bytes(r.size().bytes()),
                 Format.bytes(r.size().gzipBytes()), Format.count(r.size().params()), Format.count(r.size().nonZeroParams()));
         out.printf(Locale.ROOT, "MACs        %s per image%n", r.macs() < 0 ? "unknown" : Format.count(r.macs()));
-        out.printf(Locale.ROOT, "Memory      %s (resident memory growth while loading and first run)%n",
+        out.printf(Locale.ROOT, "Memory      %s (process resident memory growth from loading the model through the accuracy pass)%n",
                 r.memoryBytes() < 0 ? "not measured" : Format.bytes(r.memoryBytes()));
     }
 }

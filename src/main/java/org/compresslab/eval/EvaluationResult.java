@@ -7,7 +7,8 @@ import org.compresslab.runtime.OptimizationLevel;
 /**
  * One model's measured figures on one dataset, with the conditions they were measured under.
  * {@code macs} is -1 when unknown; {@code memoryBytes} is the growth of the process's resident
- * memory from before the session was created to after its first run, -1 where it cannot be read.
+ * memory from before the session was created to the end of the accuracy pass (batches of 64), -1
+ * where it cannot be read.
  */
 public record EvaluationResult(
         String model,
