@@ -9,6 +9,7 @@ import org.compresslab.eval.ComparisonResult;
 import org.compresslab.eval.ModelFile;
 import org.compresslab.eval.PairedComparison;
 import org.compresslab.progress.CancellationToken;
+import org.compresslab.study.EvaluationJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

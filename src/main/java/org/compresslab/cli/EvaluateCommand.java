@@ -11,6 +11,7 @@ import org.compresslab.eval.Evaluator;
 import org.compresslab.eval.ModelFile;
 import org.compresslab.eval.stats.LatencyStatistics;
 import org.compresslab.progress.CancellationToken;
+import org.compresslab.study.EvaluationJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

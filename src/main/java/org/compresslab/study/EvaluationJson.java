@@ -1,18 +1,24 @@
-package org.compresslab.cli;
+package org.compresslab.study;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.compresslab.eval.ComparisonResult;
 import org.compresslab.eval.EvaluationResult;
 import org.compresslab.eval.stats.LatencyStatistics;
 
-/** The public JSON contract of {@code evaluate} and {@code compare} (documented in the README). */
+/**
+ * The JSON form of evaluation results: the public contract of the CLI's {@code evaluate} and
+ * {@code compare} (documented in the README), also used inside project files.
+ */
 public final class EvaluationJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private EvaluationJson() {
     }
 
     public static ObjectNode evaluation(EvaluationResult r) {
-        ObjectNode o = Json.object();
+        ObjectNode o = MAPPER.createObjectNode();
         o.put("model", r.model());
         o.put("dataset", r.dataset());
         o.put("n", r.accuracy().n());
@@ -57,7 +63,7 @@ public final class EvaluationJson {
     }
 
     public static ObjectNode comparison(ComparisonResult c) {
-        ObjectNode o = Json.object();
+        ObjectNode o = MAPPER.createObjectNode();
         o.set("a", evaluation(c.a()));
         o.set("b", evaluation(c.b()));
         ObjectNode speedup = o.putObject("speedup");
