@@ -7,8 +7,6 @@ import org.compresslab.data.ImageDataset;
 import org.compresslab.data.Preprocessing;
 import org.compresslab.eval.EvaluationSettings;
 import org.compresslab.eval.ModelFile;
-import org.compresslab.graph.Shape;
-import org.compresslab.graph.ValueInfo;
 import org.compresslab.runtime.OptimizationLevel;
 import picocli.CommandLine.Option;
 
@@ -70,28 +68,14 @@ public final class MeasurementOptions {
         if (preprocessing != null) {
             return Preprocessing.read(preprocessing);
         }
-        return model.preprocessing().orElseGet(() -> {
-            Preprocessing derived = derive(model);
-            err.println("compresslab: note: " + model.displayName() + " carries no preprocessing; using pixels in [0,1] at "
-                    + derived.width() + "×" + derived.height() + "×" + derived.channels()
-                    + " (pass --preprocessing FILE if it was trained otherwise)");
-            return derived;
-        });
-    }
-
-    private static Preprocessing derive(ModelFile model) {
-        if (model.graph().runtimeInputs().isEmpty()) {
-            throw new BadInputException(model.displayName() + " has no input");
+        if (model.preprocessing().isPresent()) {
+            return model.preprocessing().get();
         }
-        ValueInfo in = model.graph().runtimeInputs().get(0);
-        Shape s = in.shape();
-        if (s == null || s.rank() != 4 || s.dim(1) < 0 || s.dim(2) < 0 || s.dim(3) < 0) {
-            throw new BadInputException(model.displayName() + ": the input shape " + s + " does not say the image size;"
-                    + " pass --preprocessing FILE");
-        }
-        boolean channelsLast = s.dim(3) <= 4 && s.dim(1) > 4;
-        return channelsLast
-                ? new Preprocessing((int) s.dim(2), (int) s.dim(1), (int) s.dim(3), new float[] {0f}, new float[] {1f}, Preprocessing.NHWC)
-                : Preprocessing.unnormalized((int) s.dim(3), (int) s.dim(2), (int) s.dim(1));
+        Preprocessing derived = model.preprocessingOrDefault().orElseThrow(() -> new BadInputException(
+                model.displayName() + ": the input shape does not say the image size; pass --preprocessing FILE"));
+        err.println("compresslab: note: " + model.displayName() + " carries no preprocessing; using pixels in [0,1] at "
+                + derived.width() + "×" + derived.height() + "×" + derived.channels()
+                + " (pass --preprocessing FILE if it was trained otherwise)");
+        return derived;
     }
 }

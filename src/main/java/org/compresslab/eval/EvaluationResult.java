@@ -8,7 +8,8 @@ import org.compresslab.runtime.OptimizationLevel;
  * One model's measured figures on one dataset, with the conditions they were measured under.
  * {@code macs} is -1 when unknown; {@code memoryBytes} is the growth of the process's resident
  * memory from before the session was created to the end of the accuracy pass (batches of 64), -1
- * where it cannot be read.
+ * where it cannot be read. {@code labels} and {@code predictions} are per image (for paired tests);
+ * {@code latencySamplesMs} are the timed runs in the order they were taken (for histograms).
  */
 public record EvaluationResult(
         String model,
@@ -25,5 +26,6 @@ public record EvaluationResult(
         long macs,
         long memoryBytes,
         int[] labels,
-        int[] predictions) {
+        int[] predictions,
+        double[] latencySamplesMs) {
 }

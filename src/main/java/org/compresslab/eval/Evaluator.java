@@ -42,7 +42,7 @@ public final class Evaluator {
                     settings.optimization(), CpuInfo.modelName(), backend.description(), size(model),
                     ModelStatistics.of(model.graph()).macs(),
                     rssBefore < 0 || rssAfter < 0 ? -1 : Math.max(0, rssAfter - rssBefore),
-                    labels, accuracy.predictions());
+                    labels, accuracy.predictions(), latencies);
         }
     }
 

@@ -42,6 +42,29 @@ public record ModelFile(Path path, byte[] bytes, Graph graph) {
         return json == null ? Optional.empty() : Optional.of(Preprocessing.fromJson(json));
     }
 
+    /**
+     * The model's own preprocessing, or else plain [0,1] pixels at its input size (channels-last when
+     * the input looks like NHWC). Empty when the input shape does not say the image size.
+     */
+    public Optional<Preprocessing> preprocessingOrDefault() {
+        Optional<Preprocessing> own = preprocessing();
+        if (own.isPresent()) {
+            return own;
+        }
+        if (graph.runtimeInputs().isEmpty()) {
+            return Optional.empty();
+        }
+        org.compresslab.graph.Shape s = graph.runtimeInputs().get(0).shape();
+        if (s == null || s.rank() != 4 || s.dim(1) < 0 || s.dim(2) < 0 || s.dim(3) < 0) {
+            return Optional.empty();
+        }
+        boolean channelsLast = s.dim(3) <= 4 && s.dim(1) > 4;
+        return Optional.of(channelsLast
+                ? new Preprocessing((int) s.dim(2), (int) s.dim(1), (int) s.dim(3), new float[] {0f}, new float[] {1f},
+                Preprocessing.NHWC)
+                : Preprocessing.unnormalized((int) s.dim(3), (int) s.dim(2), (int) s.dim(1)));
+    }
+
     public String displayName() {
         return path == null ? graph.name() : path.getFileName().toString();
     }

@@ -85,6 +85,6 @@ public final class PairedComparison {
         return new EvaluationResult(model.displayName(), dataset.name(), acc.result(), latency,
                 latency.throughputImagesPerSecond(s.batch()), s.threads(), s.batch(), s.optimization(),
                 CpuInfo.modelName(), runtime, Evaluator.size(model), ModelStatistics.of(model.graph()).macs(), -1,
-                labels, acc.predictions());
+                labels, acc.predictions(), latencies);
     }
 }
