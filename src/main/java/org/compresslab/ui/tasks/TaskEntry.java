@@ -64,10 +64,8 @@ public final class TaskEntry {
 
     /** Asks the task to stop; the engine stops between batches and the task ends as CANCELLED. */
     public void cancel() {
+        // only the token: this may be called from any thread (e.g. when the app quits)
         token.cancel();
-        if (state.get() == TaskState.QUEUED) {
-            message.set("cancelling");
-        }
     }
 
     public boolean isCancelRequested() {

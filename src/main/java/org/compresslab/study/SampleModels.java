@@ -1,0 +1,34 @@
+package org.compresslab.study;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Finds the bundled sample models (the repository's or installation's sample-models folder). */
+public final class SampleModels {
+    public static final String DEMO_MODEL = "fashion-cnn.onnx";
+
+    private SampleModels() {
+    }
+
+    public static Optional<Path> directory() {
+        String prop = System.getProperty("compresslab.home");
+        if (prop != null && Files.isDirectory(Path.of(prop, "sample-models"))) {
+            return Optional.of(Path.of(prop, "sample-models"));
+        }
+        String env = System.getenv("COMPRESSLAB_HOME");
+        if (env != null && Files.isDirectory(Path.of(env, "sample-models"))) {
+            return Optional.of(Path.of(env, "sample-models"));
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("sample-models"))) {
+                return Optional.of(p.resolve("sample-models"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<Path> demoModel() {
+        return directory().map(d -> d.resolve(DEMO_MODEL)).filter(Files::isRegularFile);
+    }
+}

@@ -1,0 +1,292 @@
+package org.compresslab.ui.shell;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.compresslab.eval.ModelFile;
+import org.compresslab.study.DatasetChoice;
+import org.compresslab.study.DemoProject;
+import org.compresslab.study.Project;
+import org.compresslab.study.ProjectStore;
+import org.compresslab.study.Run;
+import org.compresslab.ui.dialogs.DialogService;
+import org.compresslab.ui.dialogs.DialogService.FileFilter;
+import org.compresslab.ui.evaluate.EvaluateViewModel;
+import org.compresslab.ui.tasks.BackgroundTask;
+import org.compresslab.ui.tasks.TaskExecutor;
+import org.compresslab.ui.tasks.UserMessages;
+
+/**
+ * The workbench's state and commands: the open project and its baseline model, open/save/new,
+ * recent projects, and recording evaluations as runs. Feature view-models (inspector, evaluate, runs)
+ * are told when the model changes; none of them touches the project directly.
+ */
+public final class MainViewModel {
+    static final FileFilter ONNX = FileFilter.of("ONNX models", "*.onnx");
+
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final AppPreferences preferences;
+    private final ProjectStore store = new ProjectStore();
+    private final ModelListener modelListener;
+
+    private final ObjectProperty<Project> project = new SimpleObjectProperty<>();
+    private final ObjectProperty<ModelFile> model = new SimpleObjectProperty<>();
+    private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private final ObservableList<Run> runs = FXCollections.observableArrayList();
+    private final ObservableList<Path> recentProjects = FXCollections.observableArrayList();
+    private final StringBinding title;
+
+    /** Told when the baseline model or the project's remembered inputs change. */
+    public interface ModelListener {
+        void modelChanged(ModelFile model, Project project);
+    }
+
+    public MainViewModel(TaskExecutor tasks, DialogService dialogs, AppPreferences preferences, ModelListener modelListener) {
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.preferences = preferences;
+        this.modelListener = modelListener;
+        recentProjects.setAll(preferences.recentProjects());
+        title = Bindings.createStringBinding(() -> {
+            Project p = project.get();
+            String name = p == null ? "no project" : p.name();
+            return (dirty.get() ? "• " : "") + name + " — CompressLab";
+        }, project, dirty);
+    }
+
+    // ---- commands -----------------------------------------------------------------------------
+
+    /** A fresh, empty project (asks to save unsaved changes first). */
+    public void newProject() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        show(new Project("Untitled project"), null);
+    }
+
+    public void openModelDialog() {
+        dialogs.openFile("Open model", preferences.lastFolder(), ONNX).ifPresent(this::openModel);
+    }
+
+    /**
+     * Opens a model as the project's baseline (into a new project when none is open). Loading runs in
+     * the background; a file that cannot be read leaves everything as it was and explains why.
+     */
+    public void openModel(Path file) {
+        preferences.setLastFolder(file.toAbsolutePath().getParent());
+        tasks.submit(BackgroundTask.of("Open " + file.getFileName(), (p, c) -> ModelFile.load(file))
+                .onSuccess(m -> {
+                    Project target = project.get();
+                    if (target == null) {
+                        target = new Project(stripExtension(file.getFileName().toString()));
+                        project.set(target);
+                    }
+                    target.setBaselineModel(file.toAbsolutePath().toString());
+                    if (target.dataset() == null) {
+                        target.setDataset(new DatasetChoice(EvaluateViewModel.FASHION_MNIST, "test", null));
+                    }
+                    model.set(m);
+                    refresh();
+                    modelListener.modelChanged(m, target);
+                })
+                .onFailure(e -> dialogs.showError("Cannot open the model", UserMessages.plain(e), e)));
+    }
+
+    public void openProjectDialog() {
+        dialogs.chooseFolder("Open project folder", preferences.lastFolder()).ifPresent(this::openProject);
+    }
+
+    /** Opens a saved project; a project that cannot be read is refused with the reason, the current one stays. */
+    public void openProject(Path folder) {
+        if (!confirmDiscard()) {
+            return;
+        }
+        tasks.submit(BackgroundTask.of("Open project " + folder.getFileName(), (p, c) -> {
+                    Project loaded = store.load(folder);
+                    ModelFile m = loaded.baselineModel() == null ? null : ModelFile.load(loaded.resolve(loaded.baselineModel()));
+                    return new Opened(loaded, m);
+                })
+                .onSuccess(o -> {
+                    show(o.project(), o.model());
+                    preferences.addRecentProject(folder);
+                    preferences.setLastFolder(folder.toAbsolutePath().getParent());
+                    recentProjects.setAll(preferences.recentProjects());
+                    if (!o.project().loadWarnings().isEmpty()) {
+                        dialogs.showInformation("Project opened with warnings", String.join("\n", o.project().loadWarnings()));
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Cannot open the project", UserMessages.plain(e), e)));
+    }
+
+    private record Opened(Project project, ModelFile model) {
+    }
+
+    /** Opens the most recent project, else the demo project (created on first use). */
+    public void openStartupProject() {
+        Optional<Path> recent = preferences.recentProjects().stream().findFirst();
+        if (recent.isPresent()) {
+            openProject(recent.get());
+            return;
+        }
+        try {
+            openProject(DemoProject.ensure(DemoProject.dataFolder()));
+        } catch (RuntimeException e) {
+            dialogs.showError("Cannot create the demo project", UserMessages.plain(e), e);
+            show(new Project("Untitled project"), null);
+        }
+    }
+
+    /** Saves to the project's folder, or asks for one. Returns false when nothing was saved. */
+    public boolean save() {
+        Project p = project.get();
+        if (p == null) {
+            return false;
+        }
+        Optional<Path> folder = p.folder();
+        return folder.isPresent() ? saveTo(folder.get()) : saveAs();
+    }
+
+    public boolean saveAs() {
+        Project p = project.get();
+        if (p == null) {
+            return false;
+        }
+        Optional<Path> folder = dialogs.chooseFolder("Save project in folder (an empty or new folder)", preferences.lastFolder());
+        return folder.isPresent() && saveTo(folder.get());
+    }
+
+    /**
+     * Saves synchronously: saving is quick (atomic JSON plus model copies), and the caller (quit,
+     * close) needs to know it worked before going on.
+     */
+    public boolean saveTo(Path folder) {
+        Project p = project.get();
+        try {
+            store.save(p, folder);
+        } catch (RuntimeException e) {
+            dialogs.showError("The project was not saved", UserMessages.plain(e), e);
+            return false;
+        }
+        preferences.addRecentProject(folder);
+        preferences.setLastFolder(folder.toAbsolutePath().getParent());
+        recentProjects.setAll(preferences.recentProjects());
+        refresh();
+        return true;
+    }
+
+    /** Records a finished evaluation of the baseline as a run of the project. */
+    public void recordEvaluation(EvaluateViewModel.Evaluated e) {
+        Project p = project.get();
+        if (p == null) {
+            return;
+        }
+        p.setDataset(new DatasetChoice(e.datasetSpec(), e.split(), e.preprocessing()));
+        p.setSettings(e.settings());
+        String description = String.format(java.util.Locale.ROOT, "Evaluated %s on %s (%s split, %,d images)",
+                e.result().model(), e.datasetSpec(), e.split(), e.result().accuracy().n());
+        p.addRun(Run.evaluation("Baseline evaluation", description, p.baselineModel(), e.settings(), e.result()));
+        refresh();
+    }
+
+    /** Whether the app may close: asks about unsaved changes and cancels running work. */
+    public boolean prepareToQuit() {
+        if (!confirmDiscard()) {
+            return false;
+        }
+        tasks.cancelAll();
+        preferences.flush();
+        return true;
+    }
+
+    /** Asks to save unsaved changes; false when the user cancels (or the save failed). */
+    private boolean confirmDiscard() {
+        Project p = project.get();
+        if (p == null || !p.isDirty()) {
+            return true;
+        }
+        return switch (dialogs.askSaveChanges(p.name())) {
+            case SAVE -> save();
+            case DISCARD -> true;
+            case CANCEL -> false;
+        };
+    }
+
+    private void show(Project p, ModelFile m) {
+        project.set(p);
+        model.set(m);
+        refresh();
+        modelListener.modelChanged(m, p);
+    }
+
+    /** Mirrors the plain-Java project into the observable state after every command. */
+    public void refresh() {
+        Project p = project.get();
+        dirty.set(p != null && p.isDirty());
+        runs.setAll(p == null ? java.util.List.of() : p.runs());
+    }
+
+    private static String stripExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Whether a dropped file is something this window can open. */
+    public static boolean canOpen(Path file) {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return (Files.isRegularFile(file) && n.endsWith(".onnx")) || Files.isRegularFile(file.resolve(ProjectStore.PROJECT_FILE));
+    }
+
+    /** Opens a dropped or command-line path: a project folder or a model file. */
+    public void open(Path file) {
+        if (Files.isDirectory(file)) {
+            openProject(file);
+        } else {
+            openModel(file);
+        }
+    }
+
+    // ---- properties ---------------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<Project> projectProperty() {
+        return project;
+    }
+
+    public ReadOnlyObjectProperty<ModelFile> modelProperty() {
+        return model;
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty;
+    }
+
+    public ObservableList<Run> runs() {
+        return FXCollections.unmodifiableObservableList(runs);
+    }
+
+    public ObservableList<Path> recentProjects() {
+        return FXCollections.unmodifiableObservableList(recentProjects);
+    }
+
+    public StringBinding titleProperty() {
+        return title;
+    }
+
+    public TaskExecutor tasks() {
+        return tasks;
+    }
+
+    public AppPreferences preferences() {
+        return preferences;
+    }
+}
