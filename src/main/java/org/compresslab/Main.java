@@ -15,6 +15,11 @@ public final class Main {
             org.compresslab.ui.CompressLabApp.start(args);
             return;
         }
+        if (args[0].equals("gui")) {
+            // "gui [MODEL.onnx|PROJECT-FOLDER]" opens the window on that file instead of the last project
+            org.compresslab.ui.CompressLabApp.start(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.exit(CompressLabCommand.execute(args));
     }
 }

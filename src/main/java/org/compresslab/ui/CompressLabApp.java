@@ -3,6 +3,8 @@ package org.compresslab.ui;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.compresslab.ui.dialogs.FxDialogService;
 import org.compresslab.ui.shell.AppPreferences;
@@ -24,17 +26,36 @@ public class CompressLabApp extends Application {
         this.stage = primaryStage;
         preferences = AppPreferences.forUser();
         tasks = TaskExecutor.forFx();
-        workbench = new Workbench(tasks, new FxDialogService(() -> stage), preferences, this::quit);
-        Scene scene = new Scene(workbench.root());
+        // the window shows at once with a light placeholder; the workbench is built right after
+        Label starting = new Label("Starting CompressLab…");
+        starting.setStyle("-fx-font-size: 16px; -fx-text-fill: #5f6b7a;");
+        Scene scene = new Scene(new StackPane(starting));
         stage.setScene(scene);
-        stage.titleProperty().bind(workbench.main().titleProperty());
+        stage.setTitle("CompressLab");
         restoreBounds();
         stage.setOnCloseRequest(e -> {
             e.consume();
             quit();
         });
         stage.show();
-        // opening a project reads files: after the window is up, so it appears at once
+        probe("window-shown-ms");
+        Platform.runLater(() -> buildWorkbench(scene));
+    }
+
+    private void buildWorkbench(Scene scene) {
+        workbench = new Workbench(tasks, new FxDialogService(() -> stage), preferences, this::quit);
+        scene.setRoot(workbench.root());
+        stage.titleProperty().bind(workbench.main().titleProperty());
+        if (Boolean.getBoolean("compresslab.startupProbe")) {
+            // one more pulse so the workbench has been laid out and drawn
+            Platform.runLater(() -> {
+                probe("workbench-ready-ms");
+                tasks.shutdown();
+                Platform.exit();
+            });
+            return;
+        }
+        // opening a project reads files: after the workbench is up
         Platform.runLater(() -> {
             if (!getParameters().getRaw().isEmpty()) {
                 workbench.main().open(java.nio.file.Path.of(getParameters().getRaw().get(0)));
@@ -42,6 +63,14 @@ public class CompressLabApp extends Application {
                 workbench.main().openStartupProject();
             }
         });
+    }
+
+    /** For bench/startup-time.sh: prints the JVM's uptime at a startup milestone. */
+    private static void probe(String milestone) {
+        if (Boolean.getBoolean("compresslab.startupProbe")) {
+            System.out.println(milestone + "=" + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            System.out.flush();
+        }
     }
 
     private void restoreBounds() {
@@ -60,7 +89,7 @@ public class CompressLabApp extends Application {
     }
 
     private void quit() {
-        if (!workbench.main().prepareToQuit()) {
+        if (workbench != null && !workbench.main().prepareToQuit()) {
             return;
         }
         preferences.setWindowBounds(new AppPreferences.WindowBounds(stage.getX(), stage.getY(), stage.getWidth(),

@@ -40,7 +40,8 @@ public final class Workbench {
         evaluate.setOnEvaluated(main::recordEvaluation);
         RunsViewModel runs = new RunsViewModel(main.runs());
         MainView.Pages pages = new MainView.Pages(InspectorView.load(inspector),
-                EvaluateView.load(evaluate, dialogs, preferences::lastFolder), RunsView.load(runs), TasksView.load(tasks));
+                () -> EvaluateView.load(evaluate, dialogs, preferences::lastFolder), () -> RunsView.load(runs),
+                TasksView.load(tasks));
         root = MainView.load(main, pages, quit, () -> dialogs.showInformation("About CompressLab", AboutInfo.text()));
         root.getStylesheets().add(Workbench.class.getResource("shell/workbench.css").toExternalForm());
     }

@@ -79,6 +79,8 @@ public final class EvaluateViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final ObjectProperty<EvaluationResult> result = new SimpleObjectProperty<>();
     private final ObservableList<HistogramBin> histogram = FXCollections.observableArrayList();
+    // one read-only view for all callers: a new wrapper per call would drop listeners once collected
+    private final ObservableList<HistogramBin> histogramView = FXCollections.unmodifiableObservableList(histogram);
     private final StringBinding validationMessage;
     private final BooleanBinding invalid;
 
@@ -226,7 +228,7 @@ public final class EvaluateViewModel {
                 })
                 .exclusive()
                 .onSuccess(r -> {
-                    finish("Evaluated " + r.accuracy().n() + " images.");
+                    finish(String.format(Locale.ROOT, "Evaluated %,d images.", r.accuracy().n()));
                     result.set(r);
                     histogram.setAll(HistogramBin.of(r.latencySamplesMs(), 30));
                     onEvaluated.accept(new Evaluated(r, spec, theSplit, prep, settings));
@@ -385,7 +387,7 @@ public final class EvaluateViewModel {
     }
 
     public ObservableList<HistogramBin> histogram() {
-        return FXCollections.unmodifiableObservableList(histogram);
+        return histogramView;
     }
 
     public StringBinding validationMessageProperty() {

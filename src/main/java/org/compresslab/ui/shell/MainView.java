@@ -29,8 +29,12 @@ import org.compresslab.ui.tasks.TaskState;
  * the status bar. It only wires nodes to {@link MainViewModel}; the pages come ready-made.
  */
 public final class MainView {
-    /** The feature pages the window shows in its tabs. */
-    public record Pages(Parent inspector, Parent evaluate, Parent runs, Parent tasks) {
+    /**
+     * The feature pages the window shows in its tabs. Pages behind a tab are built the first time
+     * their tab is selected, so the window comes up faster.
+     */
+    public record Pages(Parent inspector, java.util.function.Supplier<Parent> evaluate,
+                        java.util.function.Supplier<Parent> runs, Parent tasks) {
     }
 
     private final MainViewModel vm;
@@ -71,8 +75,8 @@ public final class MainView {
     @FXML
     private void initialize() {
         inspectorTab.setContent(pages.inspector());
-        evaluateTab.setContent(pages.evaluate());
-        runsTab.setContent(pages.runs());
+        buildOnFirstSelection(evaluateTab, pages.evaluate());
+        buildOnFirstSelection(runsTab, pages.runs());
         tasksHolder.getChildren().add(pages.tasks());
         tasksToggle.selectedProperty().addListener((o, was, show) -> showTasks(show));
         saveButton.disableProperty().bind(vm.dirtyProperty().not());
@@ -86,10 +90,18 @@ public final class MainView {
         root.setOnDragExited(e -> root.getStyleClass().remove("drop-target"));
     }
 
+    private static void buildOnFirstSelection(Tab tab, java.util.function.Supplier<Parent> page) {
+        tab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected && tab.getContent() == null) {
+                tab.setContent(page.get());
+            }
+        });
+    }
+
     private void showTasks(boolean show) {
         if (show && !verticalSplit.getItems().contains(tasksHolder)) {
             verticalSplit.getItems().add(tasksHolder);
-            verticalSplit.setDividerPositions(0.78);
+            verticalSplit.setDividerPositions(0.72);
         } else if (!show) {
             verticalSplit.getItems().remove(tasksHolder);
         }

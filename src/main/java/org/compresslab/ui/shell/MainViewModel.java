@@ -45,6 +45,9 @@ public final class MainViewModel {
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final ObservableList<Run> runs = FXCollections.observableArrayList();
     private final ObservableList<Path> recentProjects = FXCollections.observableArrayList();
+    // one read-only view each: a new wrapper per call would drop listeners once collected
+    private final ObservableList<Run> runsView = FXCollections.unmodifiableObservableList(runs);
+    private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recentProjects);
     private final StringBinding title;
 
     /** Told when the baseline model or the project's remembered inputs change. */
@@ -271,11 +274,11 @@ public final class MainViewModel {
     }
 
     public ObservableList<Run> runs() {
-        return FXCollections.unmodifiableObservableList(runs);
+        return runsView;
     }
 
     public ObservableList<Path> recentProjects() {
-        return FXCollections.unmodifiableObservableList(recentProjects);
+        return recentView;
     }
 
     public StringBinding titleProperty() {

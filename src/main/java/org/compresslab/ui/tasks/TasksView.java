@@ -44,6 +44,19 @@ public final class TasksView {
         list.setItems(executor.tasks());
         list.setCellFactory(l -> new TaskCell());
         list.setPlaceholder(new Label("No tasks yet."));
+        // a finished task's row must show its outcome, and the newest task should be in view
+        executor.tasks().addListener((javafx.collections.ListChangeListener<TaskEntry>) c -> {
+            while (c.next()) {
+                for (TaskEntry added : c.getAddedSubList()) {
+                    added.stateProperty().addListener((o, was, is) -> list.refresh());
+                }
+            }
+            javafx.application.Platform.runLater(() -> {
+                if (!list.getItems().isEmpty()) {
+                    list.scrollTo(list.getItems().size() - 1);
+                }
+            });
+        });
         // elapsed times tick while something runs
         Timeline tick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> {
             if (executor.hasRunningTasks()) {
