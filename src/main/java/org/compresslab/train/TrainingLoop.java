@@ -108,6 +108,8 @@ public final class TrainingLoop {
                         NDArray y = sub.create(Arrays.copyOf(b.labels(), b.size()));
                         NDArray logits;
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            // PyTorch accumulates gradients across backward passes: start each batch from zero
+                            gc.zeroGradients();
                             logits = block.forward(new ParameterStore(sub, false), new NDList(x), true).singletonOrThrow();
                             NDArray l = loss.compute(logits, y, b);
                             batchLoss = l.getFloat();
