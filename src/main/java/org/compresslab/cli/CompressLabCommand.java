@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code compresslab} command and its exit-code policy: 0 done, 1 internal error, 2 bad input. */
 @Command(name = "compresslab", mixinStandardHelpOptions = true, versionProvider = CompressLabCommand.VersionProvider.class,
         description = "Compress computer-vision models and measure what it costs and buys.",
-        subcommands = {InspectCommand.class, EvaluateCommand.class, CompareCommand.class})
+        subcommands = {InspectCommand.class, EvaluateCommand.class, CompareCommand.class, TrainCommand.class,
+                FinetuneCommand.class})
 public final class CompressLabCommand implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
 

@@ -40,6 +40,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     static boolean isBadInput(Throwable ex) {
         return ex instanceof OnnxFormatException || ex instanceof DatasetException || ex instanceof GraphException
                 || ex instanceof InferenceException || ex instanceof BadInputException
+                || ex instanceof org.compresslab.train.UntrainableModelException
                 || ex instanceof java.nio.file.NoSuchFileException;
     }
 

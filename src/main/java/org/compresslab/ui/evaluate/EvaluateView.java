@@ -30,6 +30,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 
@@ -41,6 +42,10 @@ public final class EvaluateView {
     // Spinners bind to these object views of the int properties; keeping them stops garbage collection of the bindings.
     private final List<ObjectProperty<Integer>> spinnerBindings = new java.util.ArrayList<>();
     private final XYIntervalSeries histogramSeries = new XYIntervalSeries("runs");
+    /** The overflow bin, drawn one regular bin wide after the others so an outlier doesn't stretch the axis. */
+    private final XYIntervalSeries overflowSeries = new XYIntervalSeries("slower runs");
+    private final TextTitle overflowNote = new TextTitle("");
+    private JFreeChart histogram;
 
     @FXML private RadioButton bundledRadio;
     @FXML private RadioButton folderRadio;
@@ -145,6 +150,7 @@ public final class EvaluateView {
     private Node histogramChart() {
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         data.addSeries(histogramSeries);
+        data.addSeries(overflowSeries);
         JFreeChart chart = ChartFactory.createXYBarChart("Latency of the timed runs", "milliseconds", false, "runs", data,
                 PlotOrientation.VERTICAL, false, true, false);
         XYPlot plot = chart.getXYPlot();
@@ -155,22 +161,41 @@ public final class EvaluateView {
         renderer.setBarPainter(new StandardXYBarPainter());
         renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, new Color(0x3B7DD8));
+        renderer.setSeriesPaint(1, new Color(0xE08A2E));
         renderer.setDrawBarOutline(true);
         renderer.setSeriesOutlinePaint(0, Color.WHITE);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
         chart.setBackgroundPaint(Color.WHITE);
+        overflowNote.setFont(chart.getTitle().getFont().deriveFont(java.awt.Font.PLAIN, 11f));
+        chart.addSubtitle(overflowNote);
+        histogram = chart;
         return new ChartViewer(chart);
     }
 
     /** Replaces the histogram in one batch: one change event, one redraw (on the FX thread). */
     private void redrawHistogram() {
+        histogram.setNotify(false);
         histogramSeries.setNotify(false);
+        overflowSeries.setNotify(false);
         histogramSeries.clear();
+        overflowSeries.clear();
+        String note = "";
+        double binWidth = 0;
         for (HistogramBin b : vm.histogram()) {
-            double mid = (b.fromMs() + b.toMs()) / 2;
-            histogramSeries.add(mid, b.fromMs(), b.toMs(), b.count(), b.count(), b.count());
+            if (b.overflow()) {
+                double to = b.fromMs() + binWidth;
+                overflowSeries.add((b.fromMs() + to) / 2, b.fromMs(), to, b.count(), b.count(), b.count());
+                note = String.format(java.util.Locale.ROOT, "Last bar (orange): %d slower run%s, up to %s", b.count(),
+                        b.count() == 1 ? "" : "s", EvaluateViewModel.ms(b.toMs()));
+            } else {
+                binWidth = b.toMs() - b.fromMs();
+                histogramSeries.add((b.fromMs() + b.toMs()) / 2, b.fromMs(), b.toMs(), b.count(), b.count(), b.count());
+            }
         }
+        overflowNote.setText(note);
         histogramSeries.setNotify(true);
+        overflowSeries.setNotify(true);
+        histogram.setNotify(true); // one change event, one redraw
     }
 
     private void showResult(EvaluationResult r) {

@@ -98,10 +98,14 @@ public final class EvaluateViewModel {
 
     /** Shows a new model: preprocessing is prefilled from its metadata, earlier results are cleared. */
     public void setModel(ModelFile m) {
+        // an evaluation of the previous model must not finish as a result (or a run) of this one
+        cancel();
         model.set(m);
         result.set(null);
         histogram.clear();
-        status.set("");
+        if (!status.isBound()) {
+            status.set("");
+        }
         if (m == null) {
             return;
         }
@@ -179,7 +183,9 @@ public final class EvaluateViewModel {
         try {
             preprocessing();
         } catch (RuntimeException e) {
-            return "Preprocessing: " + UserMessages.plain(e);
+            String plain = UserMessages.plain(e);
+            // the engine's messages already say "preprocessing: …"
+            return "Preprocessing: " + (plain.regionMatches(true, 0, "preprocessing: ", 0, 15) ? plain.substring(15) : plain);
         }
         if (threads.get() < 1 || batch.get() < 1 || runs.get() < 1 || limit.get() < 0) {
             return "Threads, batch and runs must be at least 1; the sample limit 0 (all) or more.";
@@ -228,6 +234,11 @@ public final class EvaluateViewModel {
                 })
                 .exclusive()
                 .onSuccess(r -> {
+                    if (model.get() != m) {
+                        // another model was opened meanwhile: the cancel came too late to stop the work
+                        finish("Cancelled; nothing was recorded.");
+                        return;
+                    }
                     finish(String.format(Locale.ROOT, "Evaluated %,d images.", r.accuracy().n()));
                     result.set(r);
                     histogram.setAll(HistogramBin.of(r.latencySamplesMs(), 30));

@@ -2,6 +2,8 @@ package org.compresslab.ui.shell;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -14,6 +16,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.compresslab.eval.ModelFile;
+import org.compresslab.onnx.OnnxFormatException;
 import org.compresslab.study.DatasetChoice;
 import org.compresslab.study.DemoProject;
 import org.compresslab.study.Project;
@@ -95,9 +98,15 @@ public final class MainViewModel {
                         target = new Project(stripExtension(file.getFileName().toString()));
                         project.set(target);
                     }
+                    boolean sameModel = target.baselineModel() != null
+                            && target.resolve(target.baselineModel()).equals(file.toAbsolutePath().normalize());
                     target.setBaselineModel(file.toAbsolutePath().toString());
-                    if (target.dataset() == null) {
+                    DatasetChoice dataset = target.dataset();
+                    if (dataset == null) {
                         target.setDataset(new DatasetChoice(EvaluateViewModel.FASHION_MNIST, "test", null));
+                    } else if (!sameModel && dataset.preprocessing() != null) {
+                        // the remembered preprocessing was the previous model's: the new one brings its own
+                        target.setDataset(new DatasetChoice(dataset.spec(), dataset.split(), null));
                     }
                     model.set(m);
                     refresh();
@@ -117,22 +126,32 @@ public final class MainViewModel {
         }
         tasks.submit(BackgroundTask.of("Open project " + folder.getFileName(), (p, c) -> {
                     Project loaded = store.load(folder);
-                    ModelFile m = loaded.baselineModel() == null ? null : ModelFile.load(loaded.resolve(loaded.baselineModel()));
-                    return new Opened(loaded, m);
+                    List<String> warnings = new ArrayList<>(loaded.loadWarnings());
+                    ModelFile m = null;
+                    // a missing baseline is among the load warnings: the project opens without it
+                    if (loaded.baselineModel() != null && Files.isRegularFile(loaded.resolve(loaded.baselineModel()))) {
+                        try {
+                            m = ModelFile.load(loaded.resolve(loaded.baselineModel()));
+                        } catch (OnnxFormatException e) {
+                            warnings.add("The baseline model cannot be read (" + UserMessages.plain(e)
+                                    + "); choose the baseline model again to evaluate or compress it.");
+                        }
+                    }
+                    return new Opened(loaded, m, warnings);
                 })
                 .onSuccess(o -> {
                     show(o.project(), o.model());
                     preferences.addRecentProject(folder);
                     preferences.setLastFolder(folder.toAbsolutePath().getParent());
                     recentProjects.setAll(preferences.recentProjects());
-                    if (!o.project().loadWarnings().isEmpty()) {
-                        dialogs.showInformation("Project opened with warnings", String.join("\n", o.project().loadWarnings()));
+                    if (!o.warnings().isEmpty()) {
+                        dialogs.showInformation("Project opened with warnings", String.join("\n", o.warnings()));
                     }
                 })
                 .onFailure(e -> dialogs.showError("Cannot open the project", UserMessages.plain(e), e)));
     }
 
-    private record Opened(Project project, ModelFile model) {
+    private record Opened(Project project, ModelFile model, List<String> warnings) {
     }
 
     /** Opens the most recent project, else the demo project (created on first use). */
