@@ -12,13 +12,7 @@ final class Format {
     }
 
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB (%,d B)", n / 1024.0, n);
-        }
-        return String.format(Locale.ROOT, "%.2f MiB (%,d B)", n / 1048576.0, n);
+        return org.compresslab.eval.ByteSizes.withExact(n);
     }
 
     static String clip(String s, int width) {

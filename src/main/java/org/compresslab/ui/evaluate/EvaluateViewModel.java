@@ -312,11 +312,7 @@ public final class EvaluateViewModel {
     }
 
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        return n < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KiB", n / 1024.0)
-                : String.format(Locale.ROOT, "%.2f MiB", n / 1048576.0);
+        return org.compresslab.eval.ByteSizes.brief(n);
     }
 
     // ---- properties ----------------------------------------------------------------------------

@@ -45,13 +45,7 @@ final class InspectorFormat {
     }
 
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB (%,d B)", n / 1024.0, n);
-        }
-        return String.format(Locale.ROOT, "%.2f MiB (%,d B)", n / 1048576.0, n);
+        return org.compresslab.eval.ByteSizes.withExact(n);
     }
 
     /** A fraction as a percentage with one decimal; tiny non-zero shares read "<0.1%" rather than "0.0%". */

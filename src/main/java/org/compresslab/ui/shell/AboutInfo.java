@@ -26,14 +26,12 @@ public final class AboutInfo {
         }
     }
 
-    /** DJL arrives with the training runtime; until then it is reported as absent, not guessed. */
+    /** DJL's own version; the PyTorch engine is loaded only when something trains, not for this dialog. */
     private static String djlVersion() {
         try {
-            Class<?> engine = Class.forName("ai.djl.engine.Engine");
-            Package p = engine.getPackage();
-            return p.getImplementationVersion() == null ? "present" : p.getImplementationVersion();
-        } catch (ClassNotFoundException e) {
-            return "not bundled yet";
+            return ai.djl.engine.Engine.getDjlVersion() + " (PyTorch engine)";
+        } catch (RuntimeException | LinkageError e) {
+            return "not available (" + e.getMessage() + ")";
         }
     }
 }
