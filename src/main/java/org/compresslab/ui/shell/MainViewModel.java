@@ -121,6 +121,11 @@ public final class MainViewModel {
 
     /** Opens a saved project; a project that cannot be read is refused with the reason, the current one stays. */
     public void openProject(Path folder) {
+        openProject(folder, null);
+    }
+
+    /** As {@link #openProject(Path)}; {@code fallback} (may be null) runs after the error when it fails. */
+    private void openProject(Path folder, Runnable fallback) {
         if (!confirmDiscard()) {
             return;
         }
@@ -148,7 +153,12 @@ public final class MainViewModel {
                         dialogs.showInformation("Project opened with warnings", String.join("\n", o.warnings()));
                     }
                 })
-                .onFailure(e -> dialogs.showError("Cannot open the project", UserMessages.plain(e), e)));
+                .onFailure(e -> {
+                    dialogs.showError("Cannot open the project", UserMessages.plain(e), e);
+                    if (fallback != null) {
+                        fallback.run();
+                    }
+                }));
     }
 
     private record Opened(Project project, ModelFile model, List<String> warnings) {
@@ -158,9 +168,14 @@ public final class MainViewModel {
     public void openStartupProject() {
         Optional<Path> recent = preferences.recentProjects().stream().findFirst();
         if (recent.isPresent()) {
-            openProject(recent.get());
+            // a last project that no longer opens still leaves the user in a working window
+            openProject(recent.get(), this::openDemoProject);
             return;
         }
+        openDemoProject();
+    }
+
+    private void openDemoProject() {
         try {
             openProject(DemoProject.ensure(DemoProject.dataFolder()));
         } catch (RuntimeException e) {

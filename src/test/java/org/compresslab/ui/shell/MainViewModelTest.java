@@ -485,4 +485,18 @@ class MainViewModelTest {
         assertThat(vm.saveAs()).isFalse();
         assertThat(dialogs.shown).isEmpty();
     }
+
+    @Test
+    void aLastProjectThatNoLongerOpensFallsBackToTheDemoAfterSayingWhy() throws Exception {
+        Path broken = java.nio.file.Files.createDirectories(dir.resolve("broken-project"));
+        java.nio.file.Files.writeString(broken.resolve("project.json"), "{ this is not json");
+        preferences.addRecentProject(broken);
+
+        vm.openStartupProject();
+
+        assertThat(dialogs.errors()).hasSize(1);
+        assertThat(dialogs.errors().get(0).title()).isEqualTo("Cannot open the project");
+        assertThat(project().name()).contains("Demo");
+        assertThat(vm.modelProperty().get()).isNotNull();
+    }
 }
