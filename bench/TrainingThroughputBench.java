@@ -63,7 +63,7 @@ import org.compresslab.train.catalogue.ModelCatalogue;
  * median images/s comes with a paired bootstrap 95% interval over the pairs.
  * <p>
  * Run: bench/run-training-throughput.sh   (writes bench/results/training-throughput.json)
- * Optional: -Dbench.pairs=10 -Dbench.batches=15
+ * Optional: -Dbench.pairs=8 (rounds per model) -Dbench.batches=10 (batches per round)
  */
 public class TrainingThroughputBench {
     static final int BATCH = 128;
@@ -72,8 +72,8 @@ public class TrainingThroughputBench {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/training-throughput.json");
-        int pairs = Integer.getInteger("bench.pairs", 10);
-        int batches = Integer.getInteger("bench.batches", 15);
+        int pairs = Integer.getInteger("bench.pairs", 8);
+        int batches = Integer.getInteger("bench.batches", 10);
         ImageDataset dataset = Datasets.open("fashion-mnist", "train");
         Preprocessing prep = new Preprocessing(28, 28, 1, new float[] {0.2860f}, new float[] {0.3530f}, "NCHW");
         Shape inputShape = new Shape(1, 1, 28, 28);

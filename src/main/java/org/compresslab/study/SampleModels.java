@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** Finds the bundled sample models (the repository's or installation's sample-models folder). */
 public final class SampleModels {
-    public static final String DEMO_MODEL = "fashion-cnn.onnx";
+    /** The demo's baseline: the ResNet-20 teacher trained here, or the small CNN until it has been trained. */
+    public static final String DEMO_MODEL = "resnet20.onnx";
+    static final String FALLBACK_DEMO_MODEL = "fashion-cnn.onnx";
 
     private SampleModels() {
     }
@@ -29,6 +31,8 @@ public final class SampleModels {
     }
 
     public static Optional<Path> demoModel() {
-        return directory().map(d -> d.resolve(DEMO_MODEL)).filter(Files::isRegularFile);
+        Optional<Path> dir = directory();
+        return dir.map(d -> d.resolve(DEMO_MODEL)).filter(Files::isRegularFile)
+                .or(() -> dir.map(d -> d.resolve(FALLBACK_DEMO_MODEL)).filter(Files::isRegularFile));
     }
 }

@@ -69,7 +69,8 @@ class WorkbenchUiTest {
         openDemo();
         assertThat(workbench.main().projectProperty().get().name()).contains("Demo");
         TableView<?> layers = robot.lookup("#layerTable").queryAs(TableView.class);
-        waitUntil(10, () -> layers.getItems().size() == 8);
+        int nodes = workbench.main().modelProperty().get().graph().nodes().size();
+        waitUntil(10, () -> layers.getItems().size() == nodes && nodes > 0);
 
         openTab(robot, "Evaluate");
         WaitForAsyncUtils.asyncFx(() -> {
