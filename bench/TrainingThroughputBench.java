@@ -63,7 +63,7 @@ import org.compresslab.train.catalogue.ModelCatalogue;
  * median images/s comes with a paired bootstrap 95% interval over the pairs.
  * <p>
  * Run: bench/run-training-throughput.sh   (writes bench/results/training-throughput.json)
- * Optional: -Dbench.pairs=8 (rounds per model) -Dbench.batches=10 (batches per round)
+ * Optional: -Dbench.pairs=20 (rounds per model) -Dbench.batches=15 (batches per round)
  */
 public class TrainingThroughputBench {
     static final int BATCH = 128;
@@ -72,8 +72,8 @@ public class TrainingThroughputBench {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/training-throughput.json");
-        int pairs = Integer.getInteger("bench.pairs", 8);
-        int batches = Integer.getInteger("bench.batches", 10);
+        int pairs = Integer.getInteger("bench.pairs", 20);
+        int batches = Integer.getInteger("bench.batches", 15);
         ImageDataset dataset = Datasets.open("fashion-mnist", "train");
         Preprocessing prep = new Preprocessing(28, 28, 1, new float[] {0.2860f}, new float[] {0.3530f}, "NCHW");
         Shape inputShape = new Shape(1, 1, 28, 28);
@@ -123,6 +123,8 @@ public class TrainingThroughputBench {
             double[] lossB = new double[pairs];
             double[] accA = new double[pairs];
             double[] accB = new double[pairs];
+            double[] otherA = new double[pairs];
+            double[] otherB = new double[pairs];
             StringBuilder order = new StringBuilder();
             for (int p = 0; p < pairs; p++) {
                 TrainingConfig cfg = base.withSeed(p);
@@ -135,14 +137,17 @@ public class TrainingThroughputBench {
                         ipsA[p] = s.imagesPerSecond();
                         lossA[p] = s.trainLoss();
                         accA[p] = s.trainAccuracy();
+                        otherA[p] = lastOtherLoad;
                     } else {
                         ipsB[p] = s.imagesPerSecond();
                         lossB[p] = s.trainLoss();
                         accB[p] = s.trainAccuracy();
+                        otherB[p] = lastOtherLoad;
                     }
                 }
-                System.err.printf(Locale.ROOT, "pair %2d (%s): GraphBlock %7.1f img/s loss %.4f | DJL %7.1f img/s loss %.4f%n",
-                        p, aFirst ? "A B" : "B A", ipsA[p], lossA[p], ipsB[p], lossB[p]);
+                System.err.printf(Locale.ROOT, "pair %2d (%s): GraphBlock %7.1f img/s loss %.4f other load %.2f | "
+                                + "DJL %7.1f img/s loss %.4f other load %.2f | ratio %.3f%n",
+                        p, aFirst ? "A B" : "B A", ipsA[p], lossA[p], otherA[p], ipsB[p], lossB[p], otherB[p], ipsA[p] / ipsB[p]);
             }
 
             double[] spiA = Arrays.stream(ipsA).map(v -> 1 / v).toArray();
@@ -196,6 +201,8 @@ public class TrainingThroughputBench {
             json.append("  \"djl_blocks_train_loss\": ").append(list(lossB, "%.4f")).append(",\n");
             json.append("  \"graphblock_train_accuracy\": ").append(list(accA, "%.4f")).append(",\n");
             json.append("  \"djl_blocks_train_accuracy\": ").append(list(accB, "%.4f")).append(",\n");
+            json.append("  \"other_processes_cores_during_graphblock_rounds\": ").append(list(otherA, "%.2f")).append(",\n");
+            json.append("  \"other_processes_cores_during_djl_rounds\": ").append(list(otherB, "%.2f")).append(",\n");
             json.append("  \"both_learn\": ").append(djlLearns && graphLearns).append("\n}\n");
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, json.toString());
@@ -203,13 +210,45 @@ public class TrainingThroughputBench {
         }
     }
 
+    /** Cores used by other processes during the last round (from /proc/stat minus this process's CPU time). */
+    static double lastOtherLoad = Double.NaN;
+
     static EpochStats round(TrainingLoop loop, ImageDataset dataset, Preprocessing prep, TrainingConfig cfg,
                             CancellationToken cancel) {
+        long[] before = systemBusyJiffies();
+        long cpuBefore = processCpuNanos();
+        long wallBefore = System.nanoTime();
         TrainingResult r = loop.train(dataset, prep, cfg, cancel);
+        double wall = (System.nanoTime() - wallBefore) / 1e9;
+        double own = (processCpuNanos() - cpuBefore) / 1e9;
+        long[] after = systemBusyJiffies();
+        lastOtherLoad = before == null || after == null ? Double.NaN
+                : Math.max(0, ((after[0] - before[0]) / 100.0 - own) / wall);
         if (r.diverged()) {
             throw new IllegalStateException(r.message());
         }
         return r.epochs().get(0);
+    }
+
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
+    }
+
+    /** Busy jiffies (USER_HZ, 100/s on Linux) of all CPUs: everything but idle and iowait; null off Linux. */
+    static long[] systemBusyJiffies() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return new long[] {busy};
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** ResNet-20 as CifarResNet builds it, in DJL blocks; records each weighted block with its graph node name. */
