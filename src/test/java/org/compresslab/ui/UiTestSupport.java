@@ -14,14 +14,25 @@ public final class UiTestSupport {
     private UiTestSupport() {
     }
 
-    /** Preferences in a fresh node, so tests never see or touch a user's settings. */
-    public static AppPreferences freshPreferences() {
-        return new AppPreferences(Preferences.userRoot().node("org/compresslab/test/" + UUID.randomUUID()));
+    private static final Preferences TEST_ROOT = Preferences.userRoot().node("org/compresslab/test");
+
+    static {
+        // the test nodes must not pile up in the user's preferences store
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                TEST_ROOT.removeNode();
+                TEST_ROOT.flush();
+            } catch (BackingStoreException | IllegalStateException e) {
+                // best effort at JVM exit
+            }
+        }));
     }
 
-    public static void removePreferences(AppPreferences p, Preferences node) throws BackingStoreException {
-        node.removeNode();
+    /** Preferences in a fresh node, so tests never see or touch a user's settings. */
+    public static AppPreferences freshPreferences() {
+        return new AppPreferences(TEST_ROOT.node(UUID.randomUUID().toString()));
     }
+
 
     /** Waits (up to {@code seconds}) until the condition, evaluated on the FX thread, holds. */
     public static void waitUntil(int seconds, BooleanSupplier condition) {

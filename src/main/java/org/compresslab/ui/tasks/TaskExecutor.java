@@ -50,6 +50,10 @@ public final class TaskExecutor {
 
     public <T> TaskEntry submit(BackgroundTask<T> task) {
         TaskEntry entry = new TaskEntry(task.title());
+        if (task.isExclusive()) {
+            // not yet visible to anyone: safe to set off the UI thread
+            entry.setProgress(-1, "waiting for other measurements to finish");
+        }
         ui.run(() -> tasks.add(entry));
         (task.isExclusive() ? exclusiveLane : lightLane).execute(() -> runTask(task, entry));
         return entry;
