@@ -4,12 +4,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,7 +79,7 @@ public final class TrainingLoop {
         Augmentation augmentation = new Augmentation(config.cropPadding(), config.horizontalFlip(), prep);
         int stepsPerEpoch = (trainIdx.length + config.batchSize() - 1) / config.batchSize();
         int totalSteps = stepsPerEpoch * config.epochs();
-        Optimizer optimizer = optimizer(config, totalSteps);
+        ParameterUpdater optimizer = new ParameterUpdater(config, totalSteps);
         Map<String, Parameter> params = trainable();
         List<EpochStats> history = new ArrayList<>();
         Map<String, float[]> best = snapshot();
@@ -103,7 +103,11 @@ public final class TrainingLoop {
                     batchNo++;
                     augmentation.apply(b.data(), b.size(), (int) shape[1], (int) shape[2], (int) shape[3], random);
                     float batchLoss;
-                    try (NDManager sub = manager.newSubManager()) {
+                    // every array a step creates is closed with the step: gradient wrappers, results of
+                    // ops whose first operand is a weight, optimiser temporaries — or they pile up in the
+                    // weights' manager, costing memory and making each gradient reset slower
+                    try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
+                        scope.suppressNotUsedWarning();
                         NDArray x = sub.create(b.data(), new Shape(b.shape()));
                         NDArray y = sub.create(Arrays.copyOf(b.labels(), b.size()));
                         NDArray logits;
@@ -123,10 +127,10 @@ public final class TrainingLoop {
                             }
                             gc.backward(l);
                         }
+                        optimizer.nextStep();
                         for (Map.Entry<String, Parameter> e : params.entrySet()) {
                             NDArray w = e.getValue().getArray();
-                            NDArray g = w.getGradient();
-                            optimizer.update(e.getValue().getId(), w, g);
+                            optimizer.update(e.getValue().getId(), w, w.getGradient());
                         }
                         correct += countCorrect(logits, b);
                     }
@@ -170,7 +174,8 @@ public final class TrainingLoop {
             while (stream.hasNext()) {
                 cancel.throwIfCancelled();
                 Batch b = stream.next();
-                try (NDManager sub = manager.newSubManager()) {
+                try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
+                    scope.suppressNotUsedWarning();
                     NDArray x = sub.create(b.data(), new Shape(b.shape()));
                     NDArray y = sub.create(Arrays.copyOf(b.labels(), b.size()));
                     NDArray logits = block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow();
@@ -192,16 +197,6 @@ public final class TrainingLoop {
             }
         }
         return c;
-    }
-
-    private Optimizer optimizer(TrainingConfig c, int totalSteps) {
-        LearningRateTracker lr = new LearningRateTracker(c.schedule(), c.learningRate(), totalSteps);
-        return switch (c.optimizer()) {
-            case SGD -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum(c.momentum())
-                    .optWeightDecays(c.weightDecay()).build();
-            case ADAM -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(c.weightDecay()).build();
-            case ADAMW -> Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays(c.weightDecay()).build();
-        };
     }
 
     private Map<String, Parameter> trainable() {

@@ -95,6 +95,28 @@ class TrainingLoopTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(OptimizerKind.class)
+    void everyOptimiserLearnsAndLeavesNoArraysBehindPerStep(OptimizerKind kind) {
+        ImageDataset train = Datasets.open("fashion-mnist", "train");
+        float lr = kind == OptimizerKind.SGD ? 0.05f : 0.01f;
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(2).withLimit(1000).withBatchSize(32)
+                .withOptimizer(kind).withLearningRate(lr).withSchedule(Schedule.COSINE).withValidationFraction(0.2);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            GraphBlock block = new GraphBlock(TinyModels.smallCnn(4));
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            TrainingLoop loop = new TrainingLoop(block, manager);
+            TrainingResult first = loop.train(train, FASHION, config.withEpochs(1), new CancellationToken());
+            int arraysAfterOneEpoch = manager.getManagedArrays().size();
+            TrainingResult more = loop.train(train, FASHION, config, new CancellationToken());
+            // a leak of even one array per update would add hundreds here
+            assertThat(manager.getManagedArrays().size()).isLessThanOrEqualTo(arraysAfterOneEpoch + 2 * 40);
+            assertThat(more.bestValidationAccuracy()).as("chance is 10%%").isGreaterThan(0.25);
+            assertThat(more.epochs().get(1).trainLoss()).isLessThan(first.epochs().get(0).trainLoss());
+            assertThat(first.diverged()).isFalse();
+        }
+    }
+
     @Test
     void sameSeedGivesTheSameTrainingHoldOut() {
         ImageDataset train = Datasets.open("fashion-mnist", "train");
