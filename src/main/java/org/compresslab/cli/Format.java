@@ -18,8 +18,4 @@ final class Format {
     static String clip(String s, int width) {
         return s.length() <= width ? s : "…" + s.substring(s.length() - width + 1);
     }
-
-    static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
-    }
 }

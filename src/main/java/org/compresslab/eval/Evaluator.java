@@ -1,6 +1,5 @@
 package org.compresslab.eval;
 
-import java.util.Arrays;
 import org.compresslab.data.Batch;
 import org.compresslab.data.BatchStream;
 import org.compresslab.data.ImageDataset;
@@ -36,11 +35,12 @@ public final class Evaluator {
             double[] latencies = timeBatch(backend, dataset, prep, settings,
                     (f, m) -> progress.progress(0.8 + 0.2 * f, m), cancel);
             LatencyStatistics latency = LatencyStatistics.of(latencies);
+            ModelStatistics stats = ModelStatistics.of(model.graph());
             progress.progress(1.0, "done");
             return new EvaluationResult(model.displayName(), dataset.name(), accuracy.result(), latency,
                     latency.throughputImagesPerSecond(settings.batch()), settings.threads(), settings.batch(),
-                    settings.optimization(), CpuInfo.modelName(), backend.description(), size(model),
-                    ModelStatistics.of(model.graph()).macs(),
+                    settings.optimization(), CpuInfo.modelName(), backend.description(), size(model, stats),
+                    stats.macs(),
                     rssBefore < 0 || rssAfter < 0 ? -1 : Math.max(0, rssAfter - rssBefore),
                     labels, accuracy.predictions(), latencies);
         }
@@ -91,13 +91,9 @@ public final class Evaluator {
         return data;
     }
 
-    static SizeReport size(ModelFile model) {
-        ModelStatistics stats = ModelStatistics.of(model.graph());
+    /** Size from statistics already computed: shape inference of a large model is not free. */
+    static SizeReport size(ModelFile model, ModelStatistics stats) {
         return new SizeReport(model.bytes().length, SizeStatistics.gzipSize(model.bytes()), stats.params(),
                 stats.nonZeroParams());
-    }
-
-    static int[] copy(int[] a) {
-        return Arrays.copyOf(a, a.length);
     }
 }

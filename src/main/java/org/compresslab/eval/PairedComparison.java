@@ -82,9 +82,10 @@ public final class PairedComparison {
     private static EvaluationResult result(ModelFile model, ImageDataset dataset, AccuracyAccumulator acc,
                                            double[] latencies, EvaluationSettings s, String runtime, int[] labels) {
         LatencyStatistics latency = LatencyStatistics.of(latencies);
+        ModelStatistics stats = ModelStatistics.of(model.graph());
         return new EvaluationResult(model.displayName(), dataset.name(), acc.result(), latency,
                 latency.throughputImagesPerSecond(s.batch()), s.threads(), s.batch(), s.optimization(),
-                CpuInfo.modelName(), runtime, Evaluator.size(model), ModelStatistics.of(model.graph()).macs(), -1,
+                CpuInfo.modelName(), runtime, Evaluator.size(model, stats), stats.macs(), -1,
                 labels, acc.predictions(), latencies);
     }
 }

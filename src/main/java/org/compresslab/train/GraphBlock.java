@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -147,24 +146,6 @@ public final class GraphBlock extends AbstractBlock {
         }
     }
 
-    /** Current values of every parameter (copies), for keeping the best or last good weights. */
-    public Map<String, float[]> snapshot() {
-        Map<String, float[]> s = new HashMap<>();
-        parameters.forEach((k, p) -> s.put(k, p.getArray().toFloatArray()));
-        return s;
-    }
-
-    /** Restores values taken with {@link #snapshot()}. */
-    public void restore(Map<String, float[]> snapshot) {
-        parameters.forEach((k, p) -> {
-            float[] v = snapshot.get(k);
-            if (v != null) {
-                NDArray a = p.getArray();
-                a.set(v);
-            }
-        });
-    }
-
     /** Every parameter that the optimizer updates. */
     public Map<String, Parameter> trainableParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
@@ -174,9 +155,5 @@ public final class GraphBlock extends AbstractBlock {
             }
         });
         return out;
-    }
-
-    static Set<String> names(Set<String> s) {
-        return new HashSet<>(s);
     }
 }
