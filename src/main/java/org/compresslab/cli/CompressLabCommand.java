@@ -9,13 +9,13 @@ import picocli.CommandLine.Command;
 @Command(name = "compresslab", mixinStandardHelpOptions = true, versionProvider = CompressLabCommand.VersionProvider.class,
         description = "Compress computer-vision models and measure what it costs and buys.",
         subcommands = {InspectCommand.class, EvaluateCommand.class, CompareCommand.class, TrainCommand.class,
-                FinetuneCommand.class})
+                FinetuneCommand.class, CompressCommand.class, TechniquesCommand.class})
 public final class CompressLabCommand implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing a command (inspect, evaluate, compare)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing a command (inspect, evaluate, compare, compress, techniques, train, finetune)");
     }
 
     public static int execute(String... args) {

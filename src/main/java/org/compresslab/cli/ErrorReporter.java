@@ -41,6 +41,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         return ex instanceof OnnxFormatException || ex instanceof DatasetException || ex instanceof GraphException
                 || ex instanceof InferenceException || ex instanceof BadInputException
                 || ex instanceof org.compresslab.train.UntrainableModelException
+                || ex instanceof org.compresslab.compress.InvalidRecipeException
+                || ex instanceof org.compresslab.compress.CompressionException
                 || ex instanceof java.nio.file.NoSuchFileException;
     }
 

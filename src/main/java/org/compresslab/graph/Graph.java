@@ -227,6 +227,10 @@ public final class Graph {
         valueInfos.put(v.name(), v);
     }
 
+    public void removeValueInfo(String name) {
+        valueInfos.remove(name);
+    }
+
     /** Forgets intermediate annotations, e.g. after an edit made them stale. */
     public void clearValueInfos() {
         valueInfos.clear();

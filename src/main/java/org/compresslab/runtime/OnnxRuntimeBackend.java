@@ -29,12 +29,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             so.setIntraOpNumThreads(options.threads());
             so.setInterOpNumThreads(1);
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            so.setOptimizationLevel(switch (options.optimization()) {
-                case DISABLED -> OrtSession.SessionOptions.OptLevel.NO_OPT;
-                case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
-                case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
-                case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
-            });
+            so.setOptimizationLevel(ortLevel(options.optimization()));
             if (options.profilingPrefix() != null) {
                 so.enableProfiling(options.profilingPrefix().toString());
             }
@@ -44,6 +39,15 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
         } catch (OrtException e) {
             throw new InferenceException("ONNX Runtime cannot load the model: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    private static OrtSession.SessionOptions.OptLevel ortLevel(OptimizationLevel level) {
+        return switch (level) {
+            case DISABLED -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        };
     }
 
     /** The ONNX Runtime version in use. */
@@ -104,6 +108,61 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             return new BackendOutput(data, ot.getInfo().getShape());
         } catch (OrtException e) {
             throw new InferenceException("the model failed to run: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Runs the model and returns the named float outputs (all float outputs when {@code names} is empty),
+     * e.g. the intermediate tensors a calibration graph exposes as outputs.
+     */
+    public Map<String, BackendOutput> runOutputs(float[] input, long[] shape, java.util.Collection<String> names) {
+        try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+             OrtSession.Result r = names.isEmpty() ? session.run(Map.of(inputName, t))
+                     : session.run(Map.of(inputName, t), new java.util.LinkedHashSet<>(names))) {
+            Map<String, BackendOutput> out = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, OnnxValue> e : r) {
+                if (e.getValue() instanceof OnnxTensor ot && ot.getFloatBuffer() != null) {
+                    FloatBuffer fb = ot.getFloatBuffer();
+                    float[] data = new float[fb.remaining()];
+                    fb.get(data);
+                    out.put(e.getKey(), new BackendOutput(data, ot.getInfo().getShape()));
+                }
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new InferenceException("the model failed to run: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The model as ONNX Runtime rewrites it at {@code level} (fusions applied), as ONNX bytes: shows what
+     * the runtime really executes, e.g. whether QDQ pairs became QLinearConv. Use EXTENDED for a file
+     * without hardware-specific layout ops.
+     */
+    public static byte[] optimizedModel(byte[] model, OptimizationLevel level) {
+        java.nio.file.Path tmp = null;
+        try {
+            tmp = java.nio.file.Files.createTempFile("compresslab-optimized", ".onnx");
+            try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+                so.setIntraOpNumThreads(1);
+                so.setOptimizationLevel(ortLevel(level));
+                so.setOptimizedModelFilePath(tmp.toString());
+                try (OrtSession ignored = OrtEnvironment.getEnvironment().createSession(model, so)) {
+                    return java.nio.file.Files.readAllBytes(tmp);
+                }
+            }
+        } catch (OrtException e) {
+            throw new InferenceException("ONNX Runtime cannot load the model: " + firstLine(e.getMessage()), e);
+        } catch (java.io.IOException e) {
+            throw new InferenceException("cannot write the optimised model to a temporary file: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (java.io.IOException ignored) {
+                    // a leftover temp file is harmless
+                }
+            }
         }
     }
 

@@ -1,0 +1,124 @@
+package org.compresslab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.compresslab.compress.CompressionContext;
+import org.compresslab.compress.Recipe;
+import org.compresslab.compress.RecipeJson;
+import org.compresslab.compress.RecipeRunner;
+import org.compresslab.compress.StepResult;
+import org.compresslab.compress.TechniqueRegistry;
+import org.compresslab.data.DatasetException;
+import org.compresslab.data.Datasets;
+import org.compresslab.data.ImageDataset;
+import org.compresslab.data.Preprocessing;
+import org.compresslab.eval.EvaluationResult;
+import org.compresslab.eval.Evaluator;
+import org.compresslab.eval.ModelFile;
+import org.compresslab.progress.CancellationToken;
+import org.compresslab.study.CompressionJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code compresslab compress MODEL --recipe FILE --dataset … --out DIR}: runs a recipe, evaluating every step. */
+@Command(name = "compress", description = "Run a recipe of compression steps on a model; every step's model is "
+        + "written to the output folder and evaluated.")
+final class CompressCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "An ONNX model file.")
+    Path model;
+
+    @Option(names = "--recipe", required = true, paramLabel = "FILE",
+            description = "Recipe JSON: {\"steps\":[{\"technique\":\"quantize.static-int8\", …}]} "
+                    + "(see 'compresslab techniques').")
+    Path recipe;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the steps' models.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Seed for calibration subsets and training (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--train-split", defaultValue = "train", paramLabel = "SPLIT",
+            description = "Split used for calibration and fine-tuning (default: ${DEFAULT-VALUE}).")
+    String trainSplit;
+
+    @Mixin
+    MeasurementOptions measurement;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outWriter = spec.commandLine().getOut();
+        TechniqueRegistry registry = TechniqueRegistry.standard();
+        Recipe r = RecipeJson.read(recipe);
+        RecipeJson.validate(r, registry); // fail on a bad recipe before minutes of measuring
+        ModelFile file = ModelFile.load(model);
+        Preprocessing prep = measurement.preprocessingFor(file, err);
+        ImageDataset evaluation = measurement.openDataset();
+        ImageDataset training = trainingData(evaluation, err);
+        ConsoleProgress progress = new ConsoleProgress(err, !output.json);
+        EvaluationResult baseline = new Evaluator().evaluate(file, evaluation, prep, measurement.settings(), progress,
+                CancellationToken.NEVER);
+        CompressionContext ctx = new CompressionContext(prep, training, evaluation,
+                measurement.settings().runtimeOptions(), seed, progress, null, CancellationToken.NEVER);
+        List<StepResult> steps = new RecipeRunner(registry).run(file, r, ctx, measurement.settings(), out,
+                s -> s.warnings().forEach(w -> err.println("compresslab: warning: " + s.technique() + ": " + w)));
+        if (output.json) {
+            outWriter.println(Json.write(CompressionJson.result(baseline, steps)));
+        } else {
+            printText(outWriter, baseline, steps);
+        }
+        return 0;
+    }
+
+    private ImageDataset trainingData(ImageDataset evaluation, PrintWriter err) {
+        try {
+            return Datasets.open(measurement.dataset, trainSplit);
+        } catch (DatasetException e) {
+            err.println("compresslab: note: no '" + trainSplit + "' split (" + e.getMessage()
+                    + "); calibrating and fine-tuning on the evaluation images themselves");
+            return evaluation;
+        }
+    }
+
+    private static void printText(PrintWriter out, EvaluationResult base, List<StepResult> steps) {
+        out.printf(Locale.ROOT, "%-4s %-26s %-24s %9s %11s %8s %12s %7s%n", "step", "technique", "top-1 (95% CI)",
+                "Δ top-1", "p50 ms", "speed", "size", "size×");
+        row(out, "0", "baseline", base, base);
+        int i = 0;
+        for (StepResult s : steps) {
+            i++;
+            if (s.evaluation() == null) {
+                out.printf(Locale.ROOT, "%-4d %-26s (analysis: see --json for its report)%n", i, s.technique());
+            } else {
+                row(out, Integer.toString(i), s.technique(), s.evaluation(), base);
+            }
+        }
+        for (StepResult s : steps) {
+            if (s.model() != null && s.evaluation() != null) {
+                out.println("step model: " + s.model());
+            }
+        }
+    }
+
+    private static void row(PrintWriter out, String step, String technique, EvaluationResult r, EvaluationResult base) {
+        var a = r.accuracy();
+        out.printf(Locale.ROOT, "%-4s %-26s %6.2f%% (%5.2f–%5.2f) %+8.2f %11.3f %7.2f× %12s %6.2f×%n", step,
+                Format.clip(technique, 26), 100 * a.top1(), 100 * a.top1Ci95().lo(), 100 * a.top1Ci95().hi(),
+                100 * (a.top1() - base.accuracy().top1()), r.latency().p50(), base.latency().p50() / r.latency().p50(),
+                Format.bytes(r.size().bytes()), (double) base.size().bytes() / r.size().bytes());
+    }
+}

@@ -1,0 +1,51 @@
+package org.compresslab.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.compresslab.compress.StepResult;
+import org.compresslab.eval.EvaluationResult;
+
+/**
+ * The public JSON of a recipe run ({@code compresslab compress --json}):
+ * {@code {"baseline": <evaluate>, "steps": [{"technique", "parameters", "model", "evaluation", "report",
+ * "warnings", "seconds"}]}}, where {@code <evaluate>} is {@link EvaluationJson#evaluation} and reports are
+ * the techniques' report records with snake_case keys. An analysis step's evaluation is null and its
+ * model is the one it analysed.
+ */
+public final class CompressionJson {
+    private static final ObjectMapper REPORTS = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    private CompressionJson() {
+    }
+
+    public static ObjectNode result(EvaluationResult baseline, List<StepResult> steps) {
+        ObjectNode o = REPORTS.createObjectNode();
+        o.set("baseline", EvaluationJson.evaluation(baseline));
+        ArrayNode arr = o.putArray("steps");
+        steps.forEach(s -> arr.add(step(s)));
+        return o;
+    }
+
+    public static ObjectNode step(StepResult s) {
+        ObjectNode o = REPORTS.createObjectNode();
+        o.put("technique", s.technique());
+        o.set("parameters", REPORTS.valueToTree(s.parameters().values()));
+        o.put("model", s.model() == null ? null : s.model().toString());
+        o.set("evaluation", s.evaluation() == null ? null : EvaluationJson.evaluation(s.evaluation()));
+        o.set("report", report(s.report()));
+        ArrayNode w = o.putArray("warnings");
+        s.warnings().forEach(w::add);
+        o.put("seconds", Math.round(s.seconds() * 10) / 10.0);
+        return o;
+    }
+
+    /** A technique's report record as JSON (snake_case keys). */
+    public static JsonNode report(Object report) {
+        return report == null ? REPORTS.nullNode() : REPORTS.valueToTree(report);
+    }
+}

@@ -1,0 +1,96 @@
+package org.compresslab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.compresslab.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliCompressTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private String lenet() {
+        return TestFiles.projectRoot().resolve("sample-models/lenet5.onnx").toString();
+    }
+
+    private Path recipe(String json) throws Exception {
+        return Files.writeString(dir.resolve("recipe.json"), json);
+    }
+
+    @Test
+    void compressWritesEachStepsModelAndPrintsBaselineAndStepEvaluations() throws Exception {
+        Path r = recipe("{\"steps\":[{\"technique\":\"quantize.static-int8\",\"samples\":64}]}");
+
+        CliRunner.Outcome o = CliRunner.run("compress", lenet(), "--recipe", r.toString(), "--dataset", "fashion-mnist",
+                "--limit", "300", "--runs", "5", "--warmup", "1", "--out", dir.resolve("out").toString(), "--json");
+
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        JsonNode j = MAPPER.readTree(o.out());
+        assertThat(j.at("/baseline/n").asInt()).isEqualTo(300);
+        assertThat(j.at("/baseline/accuracy/top1").asDouble()).isGreaterThan(0.8);
+        JsonNode step = j.at("/steps/0");
+        assertThat(step.get("technique").asText()).isEqualTo("quantize.static-int8");
+        assertThat(step.at("/parameters/samples").asInt()).isEqualTo(64);
+        assertThat(step.at("/parameters/calibration").asText()).isEqualTo("percentile");
+        Path model = Path.of(step.get("model").asText());
+        assertThat(model).exists().hasFileName("01-quantize.static-int8.onnx");
+        assertThat(step.at("/evaluation/size/bytes").asLong()).isEqualTo(Files.size(model))
+                .isLessThan(j.at("/baseline/size/bytes").asLong() / 3);
+        assertThat(step.at("/evaluation/accuracy/top1").asDouble())
+                .isGreaterThan(j.at("/baseline/accuracy/top1").asDouble() - 0.03);
+        assertThat(step.at("/report/runtime_ops/QLinearConv").asInt()).isEqualTo(2);
+        assertThat(step.at("/report/quantized_layers").size()).isEqualTo(5);
+    }
+
+    @Test
+    void anUnknownTechniqueExitsWithBadInputNamingIt() throws Exception {
+        Path r = recipe("{\"steps\":[{\"technique\":\"quantize.int2\"}]}");
+
+        CliRunner.Outcome o = CliRunner.run("compress", lenet(), "--recipe", r.toString(), "--dataset", "fashion-mnist",
+                "--out", dir.resolve("out").toString());
+
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("unknown technique 'quantize.int2'").doesNotContain("Exception");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aBadParameterExitsWithBadInputNamingTheParameterAndItsRange() throws Exception {
+        Path r = recipe("{\"steps\":[{\"technique\":\"quantize.static-int8\",\"percentile\":101}]}");
+
+        CliRunner.Outcome o = CliRunner.run("compress", lenet(), "--recipe", r.toString(), "--dataset", "fashion-mnist",
+                "--out", dir.resolve("out").toString());
+
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("'percentile'").contains("from 90 to 100").contains("was 101");
+    }
+
+    @Test
+    void aMissingRecipeFileExitsWithBadInput() {
+        CliRunner.Outcome o = CliRunner.run("compress", lenet(), "--recipe", dir.resolve("none.json").toString(),
+                "--dataset", "fashion-mnist", "--out", dir.resolve("out").toString());
+
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("no such recipe file");
+    }
+
+    @Test
+    void techniquesListsEveryTechniqueWithItsParameters() throws Exception {
+        CliRunner.Outcome o = CliRunner.run("techniques", "--json");
+
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        JsonNode j = MAPPER.readTree(o.out());
+        assertThat(j.isArray()).isTrue();
+        JsonNode first = j.get(0);
+        assertThat(first.has("id")).isTrue();
+        assertThat(first.get("parameters").get(0).has("explanation")).isTrue();
+        assertThat(o.out()).contains("quantize.static-int8");
+    }
+}
