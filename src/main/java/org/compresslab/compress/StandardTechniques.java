@@ -1,6 +1,12 @@
 package org.compresslab.compress;
 
 import java.util.List;
+import org.compresslab.compress.quantize.DynamicInt8Quantizer;
+import org.compresslab.compress.quantize.Fp16Converter;
+import org.compresslab.compress.quantize.MixedPrecisionQuantizer;
+import org.compresslab.compress.quantize.QuantizationAwareTraining;
+import org.compresslab.compress.quantize.QuantizationSensitivity;
+import org.compresslab.compress.quantize.StaticInt8Quantizer;
 
 /** The list of shipped techniques: the one place a new technique is registered. */
 final class StandardTechniques {
@@ -8,6 +14,7 @@ final class StandardTechniques {
     }
 
     static List<Technique> all() {
-        return List.of(new org.compresslab.compress.quantize.StaticInt8Quantizer());
+        return List.of(new Fp16Converter(), new DynamicInt8Quantizer(), new StaticInt8Quantizer(),
+                new QuantizationSensitivity(), new MixedPrecisionQuantizer(), new QuantizationAwareTraining());
     }
 }

@@ -30,6 +30,11 @@ public final class CalibratedModel {
     }
 
     public static CalibratedModel calibrate(Graph model, int samples, boolean histograms, CompressionContext ctx) {
+        if (!model.nodesOfType("QuantizeLinear").isEmpty() || !model.nodesOfType("DequantizeLinear").isEmpty()
+                || !model.nodesOfType("DynamicQuantizeLinear").isEmpty()) {
+            throw new CompressionException("the model is already quantized (it has QuantizeLinear/DequantizeLinear "
+                    + "nodes); quantize the float model instead");
+        }
         Graph g = model.copy();
         nameNodesUniquely(g);
         int folded = BatchNormFolding.foldInPlace(g);

@@ -94,7 +94,7 @@ public final class QdqInserter {
     private void quantizeWeights(Node n) {
         int axis = QuantizationPlan.channelAxis(n);
         Tensor w = g.initializer(n.input(1)).orElseThrow();
-        QuantizedWeight qw = perChannel && !n.opType().equals("MatMul")
+        QuantizedWeight qw = usesPerChannelWeights(n, perChannel)
                 ? SymmetricWeightQuantizer.symmetricInt8(w.toFloats(), w.dims(), axis)
                 : SymmetricWeightQuantizer.symmetricInt8PerTensor(w.toFloats(), w.dims());
         boolean vector = qw.scales().length > 1;
@@ -117,6 +117,14 @@ public final class QdqInserter {
         if ((n.opType().equals("Conv") || n.opType().equals("Gemm")) && n.hasInput(2)) {
             quantizeBias(n, qw.scales());
         }
+    }
+
+    /**
+     * Whether a layer's weights get one scale per output channel: MatMul keeps one per tensor, the form
+     * ONNX Runtime fuses into QLinearMatMul.
+     */
+    static boolean usesPerChannelWeights(Node n, boolean perChannel) {
+        return perChannel && !n.opType().equals("MatMul");
     }
 
     private void quantizeBias(Node n, float[] weightScales) {
