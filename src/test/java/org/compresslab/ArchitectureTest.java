@@ -51,6 +51,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void evaluationDoesNotDependOnTechniquesTrainingOrStudies() {
+        noClasses().that().resideInAPackage("org.compresslab.eval..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.compresslab.compress..",
+                        "org.compresslab.train..", "org.compresslab.study..")
+                .because("techniques use the evaluator to measure their variants, never the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void techniquesDoNotReachUpToStudiesOrFrontEnds() {
+        noClasses().that().resideInAPackage("org.compresslab.compress..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.compresslab.study..", "org.compresslab.cli..",
+                        "org.compresslab.ui..")
+                .check(classes);
+    }
+
+    @Test
     void javaFxIsReallyConfinedByTheRule() {
         // guards against the rule passing vacuously: the ui package must exist and use JavaFX
         org.assertj.core.api.Assertions.assertThat(classes.contain("org.compresslab.ui.CompressLabApp")).isTrue();

@@ -102,14 +102,19 @@ final class CompressCommand implements Callable<Integer> {
         for (StepResult s : steps) {
             i++;
             if (s.evaluation() == null) {
-                out.printf(Locale.ROOT, "%-4d %-26s (analysis: see --json for its report)%n", i, s.technique());
+                out.printf(Locale.ROOT, "%-4d %-26s (an analysis: the model is unchanged; report below)%n", i,
+                        s.technique());
             } else {
                 row(out, Integer.toString(i), s.technique(), s.evaluation(), base);
             }
         }
+        i = 0;
         for (StepResult s : steps) {
-            if (s.model() != null && s.evaluation() != null) {
-                out.println("step model: " + s.model());
+            i++;
+            out.println();
+            ReportPrinter.print(out, i, s);
+            if (s.evaluation() != null) {
+                out.println("  model: " + s.model());
             }
         }
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code compresslab} command and its exit-code policy: 0 done, 1 internal error, 2 bad input. */
-@Command(name = "compresslab", mixinStandardHelpOptions = true, versionProvider = CompressLabCommand.VersionProvider.class,
+@Command(name = "compresslab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = CompressLabCommand.VersionProvider.class,
         description = "Compress computer-vision models and measure what it costs and buys.",
         subcommands = {InspectCommand.class, EvaluateCommand.class, CompareCommand.class, TrainCommand.class,
                 FinetuneCommand.class, CompressCommand.class, TechniquesCommand.class})

@@ -93,4 +93,14 @@ class CliCompressTest {
         assertThat(first.get("parameters").get(0).has("explanation")).isTrue();
         assertThat(o.out()).contains("quantize.static-int8");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"inspect", "evaluate", "compare", "compress", "techniques",
+            "train", "finetune"})
+    void everyCommandPrintsItsHelp(String command) {
+        CliRunner.Outcome o = CliRunner.run(command, "--help");
+
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(o.out()).contains("Usage: compresslab " + command);
+    }
 }

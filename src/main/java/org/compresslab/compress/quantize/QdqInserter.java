@@ -105,6 +105,7 @@ public final class QdqInserter {
         long[] sdims = vector ? new long[] {qw.scales().length} : new long[0];
         g.putInitializer(Tensor.ofBytes(values, DataType.INT8, w.dims(), qw.values()));
         g.putInitializer(Tensor.ofFloats(scale, sdims, qw.scales()));
+        // an explicit zero point although 0 is the default: ORT fuses Gemm into QGemm only with one
         g.putInitializer(Tensor.ofBytes(zp, DataType.INT8, sdims, new byte[qw.scales().length]));
         String dequantized = g.uniqueName(base + "_dequantized");
         Node dq = new Node(g.uniqueName(base + "_DequantizeLinear"), "DequantizeLinear", List.of(values, scale, zp),

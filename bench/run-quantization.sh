@@ -1,0 +1,12 @@
+#!/bin/bash
+# Every quantization technique on the sample models against the float model, interleaved (see
+# QuantizationBench.java). About 30–60 minutes (QAT trains); run it on a quiet machine.
+# Usage: bench/run-quantization.sh [MODEL ...]   Optional: BENCH_RUNS (timed runs per model, default 3000)
+set -e
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true
+./mvnw -q -B -o -Dmaven.test.skip=true package
+OUT=${BENCH_OUT:-bench/results/quantization.json}
+java -Dbench.runs="${BENCH_RUNS:-3000}" -Dbench.out="$OUT" -cp "target/classes:target/lib/*" \
+    bench/QuantizationBench.java "$@" 2> >(grep -v "NNPACK" >&2)
