@@ -24,7 +24,7 @@ final class TechniquesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var descriptors = TechniqueRegistry.standard().descriptors();
         if (output.json) {
-            out.println(Json.write(CompressionJson.report(descriptors)));
+            out.println(Json.write(CompressionJson.descriptors(descriptors)));
             return 0;
         }
         for (TechniqueDescriptor d : descriptors) {

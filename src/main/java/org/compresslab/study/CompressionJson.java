@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
+import org.compresslab.compress.ParameterSpec;
+import org.compresslab.compress.ParameterType;
 import org.compresslab.compress.StepResult;
+import org.compresslab.compress.TechniqueDescriptor;
 import org.compresslab.eval.EvaluationResult;
 
 /**
@@ -42,6 +46,42 @@ public final class CompressionJson {
         s.warnings().forEach(w::add);
         o.put("seconds", Math.round(s.seconds() * 10) / 10.0);
         return o;
+    }
+
+    /**
+     * Technique descriptors as the CLI and the wizard's saved recipes show them: {@code id}, {@code family},
+     * {@code title}, {@code explanation}, {@code expectation}, {@code transforms_model}, and each parameter's
+     * {@code name}, {@code type} (integer, number, boolean, choice, text_list), {@code min}/{@code max} (numbers
+     * only), {@code choices} (choice only), {@code default} and {@code explanation}.
+     */
+    public static ArrayNode descriptors(List<TechniqueDescriptor> descriptors) {
+        ArrayNode arr = REPORTS.createArrayNode();
+        for (TechniqueDescriptor d : descriptors) {
+            ObjectNode o = arr.addObject();
+            o.put("id", d.id());
+            o.put("family", d.family().id());
+            o.put("title", d.title());
+            o.put("explanation", d.explanation());
+            o.put("expectation", d.expectation());
+            o.put("transforms_model", d.transformsModel());
+            ArrayNode ps = o.putArray("parameters");
+            for (ParameterSpec p : d.parameters()) {
+                ObjectNode j = ps.addObject();
+                j.put("name", p.name());
+                j.put("type", p.type().name().toLowerCase(Locale.ROOT));
+                if (p.type() == ParameterType.INTEGER || p.type() == ParameterType.NUMBER) {
+                    j.put("min", p.min());
+                    j.put("max", p.max());
+                }
+                if (p.type() == ParameterType.CHOICE) {
+                    ArrayNode c = j.putArray("choices");
+                    p.choices().forEach(c::add);
+                }
+                j.set("default", REPORTS.valueToTree(p.defaultValue()));
+                j.put("explanation", p.explanation());
+            }
+        }
+        return arr;
     }
 
     /** A technique's report record as JSON (snake_case keys). */

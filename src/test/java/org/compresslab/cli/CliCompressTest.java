@@ -91,6 +91,20 @@ class CliCompressTest {
         JsonNode first = j.get(0);
         assertThat(first.has("id")).isTrue();
         assertThat(first.get("parameters").get(0).has("explanation")).isTrue();
+        JsonNode samples = null;
+        for (JsonNode t : j) {
+            if (t.get("id").asText().equals("quantize.static-int8")) {
+                for (JsonNode p : t.get("parameters")) {
+                    if (p.get("name").asText().equals("samples")) {
+                        samples = p;
+                    }
+                }
+            }
+        }
+        assertThat(samples).isNotNull();
+        assertThat(samples.get("type").asText()).isEqualTo("integer");
+        assertThat(samples.get("min").asDouble()).isEqualTo(8);
+        assertThat(samples.get("default").asInt()).isEqualTo(512);
         assertThat(o.out()).contains("quantize.static-int8");
     }
 

@@ -95,4 +95,15 @@ class RecipeJsonTest {
             d.parameters().forEach(s -> assertThat(s.explanation()).as(d.id() + "." + s.name()).isNotBlank());
         }
     }
+
+    @Test
+    void everyShippedRecipeIsValid() throws Exception {
+        try (var files = java.nio.file.Files.list(org.compresslab.TestFiles.projectRoot().resolve("sample-models/recipes"))) {
+            List<java.nio.file.Path> recipes = files.filter(f -> f.toString().endsWith(".json")).toList();
+            assertThat(recipes).isNotEmpty();
+            for (java.nio.file.Path f : recipes) {
+                assertThat(RecipeJson.validate(RecipeJson.read(f), registry)).as(f.toString()).isNotEmpty();
+            }
+        }
+    }
 }
