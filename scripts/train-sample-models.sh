@@ -12,7 +12,8 @@ mkdir -p sample-models/logs
 "$ROOT/bin/compresslab" --version >/dev/null
 APP=$(mktemp -d)
 cp -r "$ROOT/target/classes" "$ROOT/target/lib" "$APP/"
-export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true COMPRESSLAB_HOME="$ROOT"
+export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true
+export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296 COMPRESSLAB_HOME="$ROOT"
 cl() {
     java -Dcompresslab.home="$ROOT" -cp "$APP/classes:$APP/lib/*" org.compresslab.Main "$@"
 }
@@ -23,7 +24,7 @@ for arch in $ARCHS; do
         resnet8) opts="--epochs 10 --lr 0.1 --optimizer sgd --schedule one-cycle" ;;
         lenet5) opts="--epochs 10 --lr 0.05 --optimizer sgd --schedule one-cycle --crop-padding 0 --no-flip" ;;
         vit-tiny) opts="--epochs 10 --lr 0.002 --optimizer adamw --weight-decay 0.05 --schedule one-cycle" ;;
-        mobilenetv2-0.5) opts="--epochs 8 --lr 0.05 --optimizer sgd --schedule one-cycle --weight-decay 4e-5" ;;
+        mobilenetv2-0.5) opts="--epochs 5 --lr 0.05 --optimizer sgd --schedule one-cycle --weight-decay 4e-5" ;;
         *) opts="--epochs 10" ;;
     esac
     echo "== $arch: bin/compresslab train --arch $arch --dataset fashion-mnist $opts --seed 1 --out sample-models/$arch.onnx" \
