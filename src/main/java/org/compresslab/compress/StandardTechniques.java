@@ -1,6 +1,8 @@
 package org.compresslab.compress;
 
 import java.util.List;
+import org.compresslab.compress.prune.ChannelPruner;
+import org.compresslab.compress.prune.MagnitudePruner;
 import org.compresslab.compress.quantize.DynamicInt8Quantizer;
 import org.compresslab.compress.quantize.Fp16Converter;
 import org.compresslab.compress.quantize.MixedPrecisionQuantizer;
@@ -15,6 +17,7 @@ final class StandardTechniques {
 
     static List<Technique> all() {
         return List.of(new Fp16Converter(), new DynamicInt8Quantizer(), new StaticInt8Quantizer(),
-                new QuantizationSensitivity(), new MixedPrecisionQuantizer(), new QuantizationAwareTraining());
+                new QuantizationSensitivity(), new MixedPrecisionQuantizer(), new QuantizationAwareTraining(),
+                new MagnitudePruner(), new ChannelPruner(), new FineTuning());
     }
 }

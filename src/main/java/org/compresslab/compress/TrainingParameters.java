@@ -18,9 +18,13 @@ public final class TrainingParameters {
 
     /** epochs, lr, optimizer, batch, limit — with {@code defaultEpochs} and {@code defaultLr}. */
     public static List<ParameterSpec> specs(int defaultEpochs, double defaultLr) {
+        return specs(1, defaultEpochs, defaultLr, "Passes over the training images.");
+    }
+
+    /** The same, for techniques where training is optional ({@code minEpochs} 0 = no training). */
+    public static List<ParameterSpec> specs(int minEpochs, int defaultEpochs, double defaultLr, String epochsExplanation) {
         return List.of(
-                ParameterSpec.integer("epochs", 1, 200, defaultEpochs,
-                        "Passes over the training images."),
+                ParameterSpec.integer("epochs", minEpochs, 200, defaultEpochs, epochsExplanation),
                 ParameterSpec.number("lr", 1e-6, 1, defaultLr,
                         "Peak learning rate (cosine decay to zero). Fine-tuning wants a small one."),
                 ParameterSpec.choice("optimizer", "sgd", List.of("sgd", "adam", "adamw"),
