@@ -56,12 +56,12 @@ public class QuantizationBench {
         CASES.put("resnet20", cnn);
         CASES.put("resnet8", cnn);
         Map<String, String> hard = new LinkedHashMap<>(cnn);
-        hard.put("mixed per-tensor minmax (max_drop 0.5)", "{\"technique\":\"quantize.mixed\",\"calibration\":"
-                + "\"minmax\",\"per_channel\":false,\"max_drop\":0.5}");
-        hard.put("qat per-tensor minmax (2 epochs)", "{\"technique\":\"quantize.qat\",\"calibration\":\"minmax\","
-                + "\"per_channel\":false,\"epochs\":2,\"lr\":0.001}");
+        hard.put("mixed per-tensor minmax (max_drop 0.1)", "{\"technique\":\"quantize.mixed\",\"calibration\":"
+                + "\"minmax\",\"per_channel\":false,\"max_drop\":0.1}");
+        hard.put("qat per-tensor minmax (2 epochs, 12k images)", "{\"technique\":\"quantize.qat\",\"calibration\":\"minmax\","
+                + "\"per_channel\":false,\"epochs\":2,\"lr\":0.001,\"limit\":12000}");
         hard.put("mixed percentile (max_drop 0.5)", "{\"technique\":\"quantize.mixed\",\"max_drop\":0.5}");
-        hard.put("qat percentile (2 epochs)", "{\"technique\":\"quantize.qat\",\"epochs\":2,\"lr\":0.001}");
+        hard.put("qat percentile (2 epochs, 12k images)", "{\"technique\":\"quantize.qat\",\"epochs\":2,\"lr\":0.001,\"limit\":12000}");
         CASES.put("mobilenetv2-0.5", hard);
         CASES.put("vit-tiny", hard);
         Map<String, String> small = new LinkedHashMap<>(cnn);

@@ -30,7 +30,11 @@ public final class QuantizationPlan {
     /** Ops that move or select values without arithmetic: they keep their input's scale. */
     static final Set<String> PASS_THROUGH = Set.of("MaxPool", "Flatten", "Reshape", "Transpose", "Squeeze",
             "Unsqueeze");
-    static final Set<String> ABSORBABLE = Set.of("Relu");
+    /**
+     * Activations right after a quantized node that ORT folds into the following QuantizeLinear (Relu;
+     * Clip such as ReLU6, whose range the calibrated uint8 range lies within).
+     */
+    static final Set<String> ABSORBABLE = Set.of("Relu", "Clip");
 
     private final List<Node> weightedLayers = new ArrayList<>();
     private final Set<Node> quantizedNodes = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -80,13 +84,28 @@ public final class QuantizationPlan {
         }
         String out = n.output(0);
         List<Node> consumers = g.consumers(out);
-        if (consumers.size() == 1 && ABSORBABLE.contains(consumers.get(0).opType()) && !graphOutputs.contains(out)) {
+        if (consumers.size() == 1 && absorbable(g, consumers.get(0)) && !graphOutputs.contains(out)) {
             quantizedNodes.add(consumers.get(0));
             out = consumers.get(0).output(0);
         }
         if (!graphOutputs.contains(out)) {
             calibrated.add(out);
         }
+    }
+
+    /** Relu, or a Clip whose lower bound is a constant ≥ 0 (ReLU6): it only cuts what uint8 cannot hold anyway. */
+    private static boolean absorbable(Graph g, Node n) {
+        if (!ABSORBABLE.contains(n.opType()) || !n.isDefaultDomain()) {
+            return false;
+        }
+        if (n.opType().equals("Relu")) {
+            return true;
+        }
+        if (n.attribute("min").isPresent()) {
+            return n.floatAttr("min", -1f) >= 0;
+        }
+        return n.hasInput(1) && g.initializer(n.input(1)).map(t -> t.elementCount() == 1 && t.toFloats()[0] >= 0)
+                .orElse(false);
     }
 
     /**
