@@ -1,7 +1,8 @@
 #!/bin/bash
 # Every quantization technique on the sample models against the float model, interleaved (see
 # QuantizationBench.java). About 30–60 minutes (QAT trains); run it on a quiet machine.
-# Usage: bench/run-quantization.sh [MODEL ...]   Optional: BENCH_RUNS (timed runs per model, default 3000)
+# Usage: bench/run-quantization.sh [MODEL ...]   Optional: BENCH_RUNS (timed runs per model, default 3000),
+# BENCH_SET=recovery (mixed precision and QAT where plain PTQ loses > 1 pt), BENCH_OUT (result file)
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -9,5 +10,5 @@ export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true
 export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296
 ./mvnw -q -B -o -Dmaven.test.skip=true package
 OUT=${BENCH_OUT:-bench/results/quantization.json}
-java -Dbench.runs="${BENCH_RUNS:-3000}" -Dbench.out="$OUT" -cp "target/classes:target/lib/*" \
+java -Dbench.runs="${BENCH_RUNS:-3000}" -Dbench.out="$OUT" -Dbench.set="${BENCH_SET:-all}" -cp "target/classes:target/lib/*" \
     bench/QuantizationBench.java "$@" 2> >(grep -v "NNPACK" >&2)
