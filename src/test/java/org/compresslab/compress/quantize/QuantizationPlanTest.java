@@ -69,4 +69,17 @@ class QuantizationPlanTest {
         g.nodesOfType("LayerNormalization").forEach(n -> assertThat(plan.quantizes(n)).isFalse());
         g.nodesOfType("Softmax").forEach(n -> assertThat(plan.quantizes(n)).isFalse());
     }
+
+    @Test
+    void aRelu6ClipAfterAQuantizedConvolutionIsAbsorbedLikeARelu() {
+        Graph g = CompressionFixtures.sample("mobilenetv2-0.5").graph().copy();
+        BatchNormFolding.foldInPlace(g);
+
+        QuantizationPlan plan = QuantizationPlan.of(g, n -> true);
+
+        Node stem = g.node("stem.conv").orElseThrow();
+        Node clip = g.consumers(stem.output(0)).get(0);
+        assertThat(clip.opType()).isEqualTo("Clip");
+        assertThat(plan.calibratedTensors()).doesNotContain(stem.output(0)).contains(clip.output(0));
+    }
 }
