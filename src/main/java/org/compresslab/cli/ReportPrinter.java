@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.compresslab.compress.StepResult;
+import org.compresslab.compress.prune.ChannelPruner;
+import org.compresslab.compress.prune.MagnitudePruner;
+import org.compresslab.compress.prune.PruningSensitivity;
 import org.compresslab.compress.quantize.LayerSensitivity;
 import org.compresslab.compress.quantize.MixedPrecisionQuantizer;
 import org.compresslab.compress.quantize.QuantizationAwareTraining;
@@ -32,6 +35,28 @@ final class ReportPrinter {
                             + "ONNX Runtime runs %d integer kernels, %d QDQ left: %s%n", step, s.technique(),
                     q.quantizedLayers().size(), q.calibration(), q.calibrationImages(), q.foldedBatchNorms(),
                     q.integerKernels(), q.leftoverQdq(), ops(q.runtimeOps()));
+        } else if (r instanceof ChannelPruner.ChannelReport c) {
+            out.printf(Locale.ROOT, "step %d, %s: %s importance, params %s → %s, MACs %s → %s (%.2f×)%n", step,
+                    s.technique(), c.importance(), Format.count(c.paramsBefore()), Format.count(c.paramsAfter()),
+                    Format.count(c.macsBefore()), Format.count(c.macsAfter()), (double) c.macsAfter() / c.macsBefore());
+            c.groups().forEach(gc -> out.printf(Locale.ROOT, "  %-60s %4d → %4d channels%n",
+                    Format.clip(String.join(", ", gc.producers()), 60), gc.channelsBefore(), gc.channelsAfter()));
+            c.leftAlone().forEach(w -> out.println("  left alone: " + w));
+        } else if (r instanceof MagnitudePruner.MagnitudeReport m) {
+            out.printf(Locale.ROOT, "step %d, %s: non-zero weights %s → %s (%.2f×); file %s → %s, gzip %s → %s (%.2f×)%n",
+                    step, s.technique(), Format.count(m.nonZeroBefore()), Format.count(m.nonZeroAfter()),
+                    (double) m.nonZeroAfter() / m.nonZeroBefore(), Format.bytes(m.bytesBefore()),
+                    Format.bytes(m.bytesAfter()), Format.bytes(m.gzipBytesBefore()), Format.bytes(m.gzipBytesAfter()),
+                    (double) m.gzipBytesAfter() / m.gzipBytesBefore());
+        } else if (r instanceof PruningSensitivity.PruningSensitivityReport ps) {
+            out.printf(Locale.ROOT, "step %d, %s: top-1 on %d images (float %.2f%%) with one group pruned at 10%%…90%%%n",
+                    step, s.technique(), ps.images(), 100 * ps.floatAccuracy());
+            for (PruningSensitivity.GroupCurve c : ps.groups()) {
+                StringBuilder b = new StringBuilder();
+                c.points().forEach(pt -> b.append(String.format(Locale.ROOT, " %5.1f", 100 * pt.accuracy())));
+                out.printf(Locale.ROOT, "  %-44s %4d ch:%s%n", Format.clip(String.join(", ", c.producers()), 44),
+                        c.channels(), b);
+            }
         } else if (r instanceof QuantizationAwareTraining.QatReport q) {
             out.printf(Locale.ROOT, "step %d, %s: %d epochs (kept epoch %d), %d layers int8; ONNX Runtime runs %d "
                             + "integer kernels%n", step, s.technique(), q.epochs(), q.keptEpoch(),

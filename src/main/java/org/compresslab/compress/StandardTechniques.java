@@ -3,6 +3,7 @@ package org.compresslab.compress;
 import java.util.List;
 import org.compresslab.compress.prune.ChannelPruner;
 import org.compresslab.compress.prune.MagnitudePruner;
+import org.compresslab.compress.prune.PruningSensitivity;
 import org.compresslab.compress.quantize.DynamicInt8Quantizer;
 import org.compresslab.compress.quantize.Fp16Converter;
 import org.compresslab.compress.quantize.MixedPrecisionQuantizer;
@@ -18,6 +19,6 @@ final class StandardTechniques {
     static List<Technique> all() {
         return List.of(new Fp16Converter(), new DynamicInt8Quantizer(), new StaticInt8Quantizer(),
                 new QuantizationSensitivity(), new MixedPrecisionQuantizer(), new QuantizationAwareTraining(),
-                new MagnitudePruner(), new ChannelPruner(), new FineTuning());
+                new MagnitudePruner(), new ChannelPruner(), new PruningSensitivity(), new FineTuning());
     }
 }
