@@ -83,46 +83,37 @@ public final class ChannelPruner implements Technique {
         Graph g = model.copy();
         ModelStatistics before = ModelStatistics.of(model);
         ChannelImportance importance = ChannelImportance.parse(p.choice("importance"));
-        int steps = p.integer("steps");
         int roundTo = p.integer("round_to");
         List<String> warnings = new ArrayList<>();
         Map<String, Integer> original = new HashMap<>();
         Map<String, GroupChange> changes = new LinkedHashMap<>();
-        List<FineTuning.FineTuneReport> tuning = new ArrayList<>();
         List<String> leftAlone = new ArrayList<>();
-        for (int k = 1; k <= steps; k++) {
-            ctx.cancel().throwIfCancelled();
-            double from = (k - 1.0) / steps;
-            double target = p.number("ratio") * k / steps;
-            ChannelDependencies deps = ChannelDependencies.analyse(g);
-            List<ChannelGroup> groups = candidates(g, deps, p, k == 1 ? leftAlone : new ArrayList<>());
+        IterativePruning.Result run = IterativePruning.run(g, p, p.number("ratio"), ctx, (graph, k, steps, target) -> {
+            ChannelDependencies deps = ChannelDependencies.analyse(graph);
+            List<ChannelGroup> groups = candidates(graph, deps, p, k == 1 ? leftAlone : new ArrayList<>());
             if (groups.isEmpty()) {
                 throw new CompressionException("no channel group can be pruned: " + (leftAlone.isEmpty()
                         ? "the model has no Conv or Gemm whose channels the analysis can follow"
                         : String.join("; ", leftAlone)));
             }
             groups.forEach(gr -> original.putIfAbsent(key(gr), gr.channels()));
-            ctx.progress().progress(from, "step " + k + " of " + steps + ": ranking channels (" + importance.id() + ")");
-            Map<Integer, double[]> scores = importance.score(g, groups, ctx, p.integer("taylor_images"), warnings);
+            Map<Integer, double[]> scores = importance.score(graph, groups, ctx, p.integer("taylor_images"), warnings);
             Map<Integer, Integer> keepCounts = p.choice("scope").equals("global")
                     ? globalKeepCounts(groups, scores, original, target, roundTo)
                     : layerKeepCounts(groups, original, target, roundTo);
             for (ChannelGroup group : groups) {
                 int keep = keepCounts.get(group.id());
                 if (keep < group.channels()) {
-                    ChannelRemoval.remove(g, group, topChannels(scores.get(group.id()), keep));
+                    ChannelRemoval.remove(graph, group, topChannels(scores.get(group.id()), keep));
                 }
                 changes.merge(key(group), new GroupChange(group.producerNames(), original.get(key(group)), keep),
                         (a, b) -> new GroupChange(a.producers(), a.channelsBefore(), b.channelsAfter()));
             }
-            if (p.integer("epochs") > 0) {
-                FineTuning.Result r = FineTuning.fineTune(g, p, org.compresslab.train.ValueTransform.NONE, ctx,
-                        from + 0.1 / steps, k / (double) steps);
-                g = r.model().graph();
-                tuning.add(r.report());
-                warnings.addAll(r.warnings());
-            }
-        }
+            return org.compresslab.train.ValueTransform.NONE;
+        });
+        g = run.model();
+        warnings.addAll(run.warnings());
+        List<FineTuning.FineTuneReport> tuning = run.fineTuning();
         ModelStatistics after = ModelStatistics.of(g);
         ctx.progress().progress(1.0, "pruned");
         return new TechniqueOutcome(g, new ChannelReport(p.number("ratio"), p.choice("scope"), importance.id(),

@@ -17,6 +17,7 @@ import org.compresslab.compress.TrainingParameters;
 import org.compresslab.eval.stats.SizeStatistics;
 import org.compresslab.graph.Graph;
 import org.compresslab.onnx.OnnxWriter;
+import org.compresslab.train.ValueTransform;
 
 /**
  * {@code prune.magnitude}: unstructured pruning. Sets the smallest-magnitude weights of the Conv, Gemm
@@ -66,27 +67,25 @@ public final class MagnitudePruner implements Technique {
         }
         long nonZeroBefore = weights.nonZero(g);
         byte[] before = OnnxWriter.toBytes(model);
-        int steps = p.integer("steps");
-        int epochs = p.integer("epochs");
-        List<String> warnings = new ArrayList<>();
-        List<FineTuning.FineTuneReport> tuning = new ArrayList<>();
-        MagnitudeMasks masks = null;
-        for (int k = 1; k <= steps; k++) {
-            ctx.cancel().throwIfCancelled();
-            double target = p.number("sparsity") * k / steps;
-            double from = (k - 1.0) / steps;
-            ctx.progress().progress(from, String.format(java.util.Locale.ROOT, "step %d of %d: pruning to %.0f%%",
-                    k, steps, 100 * target));
-            masks = MagnitudeMasks.compute(g, weights, target, p.choice("scope").equals("global"));
-            masks.applyTo(g);
-            if (epochs > 0) {
-                FineTuning.Result r = FineTuning.fineTune(g, p, masks.asTransform(), ctx, from, k / (double) steps);
-                g = r.model().graph();
-                masks.applyTo(g); // exact zeros whatever the optimiser did
-                tuning.add(r.report());
-                warnings.addAll(r.warnings());
+        MagnitudeMasks[] masks = new MagnitudeMasks[1];
+        boolean global = p.choice("scope").equals("global");
+        IterativePruning.Result run = IterativePruning.run(g, p, p.number("sparsity"), ctx, new IterativePruning.Step() {
+            @Override
+            public ValueTransform prune(Graph graph, int step, int steps, double target) {
+                masks[0] = MagnitudeMasks.compute(graph, weights, target, global);
+                masks[0].applyTo(graph);
+                return masks[0].asTransform();
             }
-        }
+
+            @Override
+            public void afterFineTuning(Graph graph) {
+                masks[0].applyTo(graph); // exact zeros whatever the optimiser did
+            }
+        });
+        g = run.model();
+        int steps = p.integer("steps");
+        List<String> warnings = run.warnings();
+        List<FineTuning.FineTuneReport> tuning = run.fineTuning();
         byte[] after = OnnxWriter.toBytes(g);
         Map<String, LayerSparsity> layers = new LinkedHashMap<>();
         for (String w : weights.names()) {
