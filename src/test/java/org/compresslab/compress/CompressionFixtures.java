@@ -94,6 +94,13 @@ public final class CompressionFixtures {
         return same / (double) a.length;
     }
 
+    /** A real evaluation of a sample on the first {@code limit} test images (accuracy, then {@code runs} timed runs). */
+    public static org.compresslab.eval.EvaluationResult evaluate(ModelFile m, int limit, int runs) {
+        return new org.compresslab.eval.Evaluator().evaluate(m, testData(), m.preprocessing().orElseThrow(),
+                org.compresslab.eval.EvaluationSettings.defaults().withLimit(limit).withRuns(runs),
+                org.compresslab.progress.ProgressListener.NONE, org.compresslab.progress.CancellationToken.NEVER);
+    }
+
     /** The first output for one batch of the first {@code n} test images. */
     public static float[] outputs(Graph g, Preprocessing prep, int n) {
         try (OnnxRuntimeBackend backend = new OnnxRuntimeBackend(OnnxWriter.toBytes(g), RuntimeOptions.defaults());

@@ -12,10 +12,7 @@ import org.compresslab.compress.TechniqueFamily;
 import org.compresslab.compress.TechniqueRegistry;
 import org.compresslab.eval.EvaluationResult;
 import org.compresslab.eval.EvaluationSettings;
-import org.compresslab.eval.Evaluator;
 import org.compresslab.eval.ModelFile;
-import org.compresslab.progress.CancellationToken;
-import org.compresslab.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +25,7 @@ class RecipeRunsTest {
     void eachModelMakingStepBecomesARunChainedToThePreviousOneAndTheChartPlotsThem() {
         ModelFile m = CompressionFixtures.sample("lenet5");
         EvaluationSettings settings = EvaluationSettings.defaults().withLimit(300).withRuns(5);
-        EvaluationResult base = new Evaluator().evaluate(m, CompressionFixtures.testData(),
-                m.preprocessing().orElseThrow(), settings, ProgressListener.NONE, CancellationToken.NEVER);
+        EvaluationResult base = CompressionFixtures.evaluate(m, settings.limit(), settings.runs());
         Project project = new Project("p");
         Run baseline = Run.evaluation("Baseline", "the float model", m.path().toString(), settings, base);
         project.addRun(baseline);

@@ -10,10 +10,7 @@ import org.compresslab.compress.RecipeRunner;
 import org.compresslab.compress.TechniqueRegistry;
 import org.compresslab.eval.EvaluationResult;
 import org.compresslab.eval.EvaluationSettings;
-import org.compresslab.eval.Evaluator;
 import org.compresslab.eval.ModelFile;
-import org.compresslab.progress.CancellationToken;
-import org.compresslab.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +23,7 @@ class RunComparisonTest {
     void rowsPairTheRunsWithTheBaselineAndFlagWhereMacsFellButLatencyDidNot() {
         ModelFile m = CompressionFixtures.sample("lenet5");
         EvaluationSettings settings = EvaluationSettings.defaults().withLimit(500).withRuns(20);
-        EvaluationResult base = new Evaluator().evaluate(m, CompressionFixtures.testData(),
-                m.preprocessing().orElseThrow(), settings, ProgressListener.NONE, CancellationToken.NEVER);
+        EvaluationResult base = CompressionFixtures.evaluate(m, settings.limit(), settings.runs());
         Project project = new Project("p");
         Run baseline = Run.evaluation("Baseline", "float", m.path().toString(), settings, base);
         project.addRun(baseline);
@@ -56,8 +52,7 @@ class RunComparisonTest {
     void aRunWithFewerMacsButNoSpeedUpIsFlagged() {
         ModelFile m = CompressionFixtures.sample("lenet5");
         EvaluationSettings settings = EvaluationSettings.defaults().withLimit(200).withRuns(20);
-        EvaluationResult base = new Evaluator().evaluate(m, CompressionFixtures.testData(),
-                m.preprocessing().orElseThrow(), settings, ProgressListener.NONE, CancellationToken.NEVER);
+        EvaluationResult base = CompressionFixtures.evaluate(m, settings.limit(), settings.runs());
         // the same measurement with a third of the MACs and the same latency: what the flag is for
         EvaluationResult fewerMacs = new EvaluationResult(base.model(), base.dataset(), base.accuracy(), base.latency(),
                 base.throughputImagesPerSecond(), base.threads(), base.batch(), base.optimization(), base.cpu(),
