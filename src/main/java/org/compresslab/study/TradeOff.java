@@ -17,9 +17,13 @@ import org.compresslab.compress.TechniqueRegistry;
 public record TradeOff(TradeOffAxis axis, List<TradeOffPoint> points, List<TradeOffPoint> front) {
 
     public static TradeOff of(Project project, TradeOffAxis axis) {
+        return of(project.runs(), axis);
+    }
+
+    public static TradeOff of(List<Run> runs, TradeOffAxis axis) {
         TechniqueRegistry registry = TechniqueRegistry.standard();
         List<TradeOffPoint> points = new ArrayList<>();
-        for (Run r : project.runs()) {
+        for (Run r : runs) {
             if (r.result() == null || !Run.FINISHED.equals(r.status())) {
                 continue;
             }

@@ -14,6 +14,8 @@ import org.compresslab.ui.shell.MainView;
 import org.compresslab.ui.shell.MainViewModel;
 import org.compresslab.ui.tasks.TaskExecutor;
 import org.compresslab.ui.tasks.TasksView;
+import org.compresslab.ui.tradeoff.TradeOffView;
+import org.compresslab.ui.tradeoff.TradeOffViewModel;
 
 /**
  * The composition root of the window: builds the view-models, wires them to each other and loads
@@ -41,7 +43,7 @@ public final class Workbench {
         RunsViewModel runs = new RunsViewModel(main.runs());
         MainView.Pages pages = new MainView.Pages(InspectorView.load(inspector),
                 () -> EvaluateView.load(evaluate, dialogs, preferences::lastFolder), () -> RunsView.load(runs),
-                TasksView.load(tasks));
+                () -> TradeOffView.load(new TradeOffViewModel(main.runs())), TasksView.load(tasks));
         root = MainView.load(main, pages, quit, () -> dialogs.showInformation("About CompressLab", AboutInfo.text()));
         root.getStylesheets().add(Workbench.class.getResource("shell/workbench.css").toExternalForm());
     }

@@ -34,7 +34,8 @@ public final class MainView {
      * their tab is selected, so the window comes up faster.
      */
     public record Pages(Parent inspector, java.util.function.Supplier<Parent> evaluate,
-                        java.util.function.Supplier<Parent> runs, Parent tasks) {
+                        java.util.function.Supplier<Parent> runs, java.util.function.Supplier<Parent> tradeOffs,
+                        Parent tasks) {
     }
 
     private final MainViewModel vm;
@@ -51,6 +52,7 @@ public final class MainView {
     @FXML private Tab inspectorTab;
     @FXML private Tab evaluateTab;
     @FXML private Tab runsTab;
+    @FXML private Tab tradeOffTab;
     @FXML private StackPane tasksHolder;
     @FXML private Label statusLabel;
     @FXML private ProgressBar statusProgress;
@@ -77,6 +79,7 @@ public final class MainView {
         inspectorTab.setContent(pages.inspector());
         buildOnFirstSelection(evaluateTab, pages.evaluate());
         buildOnFirstSelection(runsTab, pages.runs());
+        buildOnFirstSelection(tradeOffTab, pages.tradeOffs());
         tasksHolder.getChildren().add(pages.tasks());
         tasksToggle.selectedProperty().addListener((o, was, show) -> showTasks(show));
         saveButton.disableProperty().bind(vm.dirtyProperty().not());

@@ -51,8 +51,11 @@ public final class TradeOffChartFactory {
         YIntervalSeriesCollection points = new YIntervalSeriesCollection();
         Map<String, TradeOffPoint> byKey = new HashMap<>();
         Map<String, Paint> seriesPaint = new HashMap<>();
-        addSeries(points, data.points().stream().filter(TradeOffPoint::isBaseline).toList(), BASELINE, byKey);
-        seriesPaint.put(BASELINE, BASELINE_COLOUR);
+        List<TradeOffPoint> baselines = data.points().stream().filter(TradeOffPoint::isBaseline).toList();
+        if (!baselines.isEmpty()) {
+            addSeries(points, baselines, BASELINE, byKey);
+            seriesPaint.put(BASELINE, BASELINE_COLOUR);
+        }
         for (TechniqueFamily f : TechniqueFamily.values()) {
             List<TradeOffPoint> ps = data.points().stream().filter(p -> p.family() == f).toList();
             if (!ps.isEmpty()) {
@@ -107,10 +110,14 @@ public final class TradeOffChartFactory {
         plot.setDataset(2, paths);
         plot.setRenderer(2, pathRenderer);
 
-        JFreeChart chart = new JFreeChart(null, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, true);
+        // an empty chart shows its no-data message, without a legend of series that have no points
+        JFreeChart chart = new JFreeChart(null, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot,
+                !data.points().isEmpty());
         chart.setBackgroundPaint(Color.WHITE);
         LegendTitle legend = chart.getLegend();
-        legend.setPosition(RectangleEdge.BOTTOM);
+        if (legend != null) {
+            legend.setPosition(RectangleEdge.BOTTOM);
+        }
         return chart;
     }
 

@@ -71,4 +71,13 @@ class TradeOffChartFactoryTest {
         }
         assertThat(nonWhite).isGreaterThan(500);
     }
+
+    @Test
+    void anEmptyChartHasNoLegendAndSaysThereIsNothingYet() {
+        JFreeChart chart = TradeOffChartFactory.create(new TradeOff(TradeOffAxis.SIZE_BYTES, List.of(), List.of()));
+
+        assertThat(chart.getLegend()).isNull();
+        assertThat(chart.getXYPlot().getDataset(0).getSeriesCount()).isZero();
+        assertThat(chart.getXYPlot().getNoDataMessage()).isEqualTo("No evaluated run yet");
+    }
 }
