@@ -78,11 +78,17 @@ public final class TradeOffChartFactory {
                     data.axis().label(), p.cost(), p.sizeBytes());
         });
 
+        // costs start at zero, so ratios read off the chart; one run alone still gets readable axes
         NumberAxis x = new NumberAxis(data.axis().label());
-        x.setAutoRangeIncludesZero(false);
+        x.setAutoRangeIncludesZero(true);
+        x.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
         NumberAxis y = new NumberAxis("top-1 accuracy");
         y.setAutoRangeIncludesZero(false);
-        y.setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(java.util.Locale.ROOT));
+        y.setAutoRangeMinimumSize(0.02);
+        java.text.NumberFormat percent = java.text.NumberFormat.getPercentInstance(java.util.Locale.ROOT);
+        percent.setMinimumFractionDigits(1);
+        y.setNumberFormatOverride(percent);
         XYPlot plot = new XYPlot(points, x, y, pointRenderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDDDDDD));
