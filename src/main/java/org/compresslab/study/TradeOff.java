@@ -3,8 +3,6 @@ package org.compresslab.study;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.compresslab.compress.InvalidRecipeException;
 import org.compresslab.compress.TechniqueFamily;
 import org.compresslab.compress.TechniqueRegistry;
@@ -43,11 +41,6 @@ public record TradeOff(TradeOffAxis axis, List<TradeOffPoint> points, List<Trade
         return points.stream().filter(p -> points.stream().noneMatch(q -> q.dominates(p)))
                 .sorted(Comparator.comparingDouble(TradeOffPoint::cost).thenComparingDouble(p -> -p.accuracy()))
                 .toList();
-    }
-
-    public boolean onFront(TradeOffPoint p) {
-        Set<String> ids = front.stream().map(TradeOffPoint::runId).collect(Collectors.toSet());
-        return ids.contains(p.runId());
     }
 
     private static TechniqueFamily family(TechniqueRegistry registry, String kind) {

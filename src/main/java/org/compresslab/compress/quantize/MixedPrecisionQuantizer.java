@@ -72,13 +72,10 @@ public final class MixedPrecisionQuantizer implements Technique {
                 ctx.progress().progress(0.6 + 0.4 * i / order.size(), "keeping " + (i + 1) + " layers in float");
                 floatLayers.add(order.get(i).layer());
                 CalibratedModel.QuantizedVariant v = attempt(calibrated, floatLayers, cal, perChannel, probe, trace, ctx);
-                if (trace.get(trace.size() - 1).accuracy() > trace.get(bestIndex).accuracy()) {
+                // the first mix within budget ends the search; until then keep the most accurate one
+                if (drop(trace) <= maxDrop || trace.get(trace.size() - 1).accuracy() > trace.get(bestIndex).accuracy()) {
                     bestIndex = trace.size() - 1;
                     best = v;
-                }
-                if (drop(trace) <= maxDrop) {
-                    best = v;
-                    bestIndex = trace.size() - 1;
                 }
             }
             if (trace.get(bestIndex).accuracyDrop() > maxDrop) {

@@ -162,13 +162,15 @@ public final class TradeOffChartFactory {
     private static final class BubbleRenderer extends XYErrorRenderer {
         private final transient YIntervalSeriesCollection data;
         private final transient Map<String, TradeOffPoint> byKey;
-        private final transient TradeOff tradeOff;
+        /** Front membership, looked up for every item at every repaint: computed once. */
+        private final transient java.util.Set<String> frontIds;
         private final long maxSize;
 
         BubbleRenderer(YIntervalSeriesCollection data, Map<String, TradeOffPoint> byKey, TradeOff tradeOff, long maxSize) {
             this.data = data;
             this.byKey = byKey;
-            this.tradeOff = tradeOff;
+            this.frontIds = tradeOff.front().stream().map(TradeOffPoint::runId)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
             this.maxSize = Math.max(1, maxSize);
         }
 
@@ -184,7 +186,7 @@ public final class TradeOffChartFactory {
         public Paint getItemPaint(int series, int item) {
             Paint base = super.getItemPaint(series, item);
             TradeOffPoint p = byKey.get(key(series, item, data));
-            if (p != null && !tradeOff.onFront(p) && base instanceof Color c) {
+            if (p != null && !frontIds.contains(p.runId()) && base instanceof Color c) {
                 return new Color(c.getRed(), c.getGreen(), c.getBlue(), 90);
             }
             return base;
