@@ -4,7 +4,7 @@
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true
+. "$ROOT/bin/engine-env.sh"
 ./mvnw -q -B -o -Dmaven.test.skip=true package
 OUT=bench/results/entropy-crosscheck.txt
 java -cp "target/classes:target/lib/*" bench/EntropyCrosscheck.java target/entropy-crosscheck | tee "$OUT"

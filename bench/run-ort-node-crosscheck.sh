@@ -11,8 +11,7 @@
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true
-export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296
+. "$ROOT/bin/engine-env.sh"
 command -v node >/dev/null && command -v npm >/dev/null || { echo "needs node and npm (e.g. apt-get install nodejs npm)" >&2; exit 2; }
 
 ./mvnw -q -B -o -Dmaven.test.skip=true package

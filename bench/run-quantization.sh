@@ -6,8 +6,7 @@
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true
-export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296
+. "$ROOT/bin/engine-env.sh"
 ./mvnw -q -B -o -Dmaven.test.skip=true package
 OUT=${BENCH_OUT:-bench/results/quantization.json}
 java -Dbench.runs="${BENCH_RUNS:-3000}" -Dbench.out="$OUT" -Dbench.set="${BENCH_SET:-all}" -cp "target/classes:target/lib/*" \

@@ -5,8 +5,7 @@
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true
-export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296
+. "$ROOT/bin/engine-env.sh"
 ./mvnw -q -B -Dmaven.test.skip=true package
 # PyTorch prints "Could not initialize NNPACK" for every convolution on this CPU: keep stderr readable
 java -Dbench.pairs="${BENCH_PAIRS:-20}" -Dbench.batches="${BENCH_BATCHES:-15}" -cp "target/classes:target/lib/*" \

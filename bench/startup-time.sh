@@ -15,8 +15,7 @@ if [ -z "$DISPLAY" ]; then
     export DISPLAY=:97
     sleep 1
 fi
-export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true
-export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296
+. "$ROOT/bin/engine-env.sh"
 DATA=$(mktemp -d)
 uptimes=""
 readies=""

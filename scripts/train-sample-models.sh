@@ -12,8 +12,8 @@ mkdir -p sample-models/logs
 "$ROOT/bin/compresslab" --version >/dev/null
 APP=$(mktemp -d)
 cp -r "$ROOT/target/classes" "$ROOT/target/lib" "$APP/"
-export DNNL_MAX_CPU_ISA=AVX2 DJL_OFFLINE=true OPT_OUT_TRACKING=true
-export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296 COMPRESSLAB_HOME="$ROOT"
+. "$ROOT/bin/engine-env.sh"
+export COMPRESSLAB_HOME="$ROOT"
 cl() {
     java -Dcompresslab.home="$ROOT" -cp "$APP/classes:$APP/lib/*" org.compresslab.Main "$@"
 }
