@@ -8,6 +8,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 import org.compresslab.study.TradeOffAxis;
+import org.compresslab.study.chart.TradeOffChartFactory;
 import org.jfree.chart.fx.ChartViewer;
 
 /** The trade-off chart page: an axis chooser above the chart; the chart is rebuilt when the data changes. */

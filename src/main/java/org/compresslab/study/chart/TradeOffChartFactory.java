@@ -1,4 +1,4 @@
-package org.compresslab.ui.tradeoff;
+package org.compresslab.study.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

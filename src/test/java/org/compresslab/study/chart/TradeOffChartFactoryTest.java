@@ -1,4 +1,4 @@
-package org.compresslab.ui.tradeoff;
+package org.compresslab.study.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
