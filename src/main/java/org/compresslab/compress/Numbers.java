@@ -3,11 +3,11 @@ package org.compresslab.compress;
 import java.math.BigDecimal;
 
 /** Numbers written the way a person would type them (no trailing ".0", no exponent). */
-final class Numbers {
+public final class Numbers {
     private Numbers() {
     }
 
-    static String plain(double v) {
+    public static String plain(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }

@@ -25,17 +25,29 @@ public final class RecipeRuns {
         int i = 0;
         for (StepResult s : steps) {
             i++;
-            if (s.evaluation() == null) {
-                continue;
+            Run r = step(s, "Step " + i + ": " + s.parameters().descriptor().title(), parent, settings);
+            if (r != null) {
+                runs.add(r);
+                parent = r.id();
             }
-            Run r = new Run(Run.newId(), "Step " + i + ": " + s.parameters().descriptor().title(), s.technique(),
-                    Instant.now(), describe(s), RecipeJson.write(List.of(s.parameters())),
-                    s.model() == null ? null : s.model().toString(), parent, settings, s.evaluation(), Run.FINISHED,
-                    s.warnings().isEmpty() ? null : String.join("; ", s.warnings()));
-            runs.add(r);
-            parent = r.id();
         }
         return runs;
+    }
+
+    /**
+     * One finished step as a run (as the workbench records them while a recipe is still going); null for
+     * an analysis, which made no model.
+     *
+     * @param name what the user sees for the run
+     */
+    public static Run step(StepResult s, String name, String parentRunId, EvaluationSettings settings) {
+        if (s.evaluation() == null) {
+            return null;
+        }
+        return new Run(Run.newId(), name, s.technique(), Instant.now(), describe(s),
+                RecipeJson.write(List.of(s.parameters())),
+                s.model() == null ? null : s.model().toString(), parentRunId, settings, s.evaluation(), Run.FINISHED,
+                s.warnings().isEmpty() ? null : String.join("; ", s.warnings()));
     }
 
     private static String describe(StepResult s) {

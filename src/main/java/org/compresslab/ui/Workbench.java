@@ -16,6 +16,14 @@ import org.compresslab.ui.tasks.TaskExecutor;
 import org.compresslab.ui.tasks.TasksView;
 import org.compresslab.ui.tradeoff.TradeOffView;
 import org.compresslab.ui.tradeoff.TradeOffViewModel;
+import org.compresslab.ui.queue.RunQueueView;
+import org.compresslab.ui.queue.RunQueueViewModel;
+import org.compresslab.ui.wizard.WizardView;
+import org.compresslab.ui.wizard.WizardViewModel;
+import org.compresslab.compress.TechniqueRegistry;
+import org.compresslab.study.Project;
+import org.compresslab.study.Run;
+import java.nio.file.Path;
 
 /**
  * The composition root of the window: builds the view-models, wires them to each other and loads
@@ -27,6 +35,10 @@ public final class Workbench {
     private final InspectorViewModel inspector;
     private final EvaluateViewModel evaluate;
     private final Parent root;
+    private final RunQueueViewModel queue;
+    private final TechniqueRegistry registry = TechniqueRegistry.standard();
+    private final DialogService dialogs;
+    private final AppPreferences preferences;
 
     public Workbench(TaskExecutor tasks, DialogService dialogs, AppPreferences preferences, Runnable quit) {
         inspector = new InspectorViewModel(tasks);
@@ -41,11 +53,53 @@ public final class Workbench {
         });
         evaluate.setOnEvaluated(main::recordEvaluation);
         RunsViewModel runs = new RunsViewModel(main.runs());
+        queue = new RunQueueViewModel(tasks, registry, new RunQueueViewModel.ProjectAccess() {
+            @Override
+            public Project project() {
+                return main.projectProperty().get();
+            }
+
+            @Override
+            public void addRun(Project target, Run run) {
+                main.addRun(target, run);
+            }
+        }, RunQueueViewModel.temporaryWorkFolder());
+        this.dialogs = dialogs;
+        this.preferences = preferences;
         MainView.Pages pages = new MainView.Pages(InspectorView.load(inspector),
                 () -> EvaluateView.load(evaluate, dialogs, preferences::lastFolder), () -> RunsView.load(runs),
-                () -> TradeOffView.load(new TradeOffViewModel(main.runs())), TasksView.load(tasks));
-        root = MainView.load(main, pages, quit, () -> dialogs.showInformation("About CompressLab", AboutInfo.text()));
+                () -> TradeOffView.load(new TradeOffViewModel(main.runs())),
+                () -> RunQueueView.load(queue, this::openWizard), TasksView.load(tasks));
+        root = MainView.load(main, pages, new MainView.Actions(quit,
+                () -> dialogs.showInformation("About CompressLab", AboutInfo.text()), this::openWizard, queue.queue()));
         root.getStylesheets().add(Workbench.class.getResource("shell/workbench.css").toExternalForm());
+    }
+
+    /**
+     * Opens the compression wizard on the open project; Finish queues the run. When there is nothing to
+     * compress yet the user is told why instead.
+     */
+    public void openWizard() {
+        Project project = main.projectProperty().get();
+        if (project == null || project.baselineModel() == null) {
+            dialogs.showInformation("Nothing to compress yet", "Open a model first (File → Open model…): a "
+                    + "compression run starts from the project's baseline model.");
+            return;
+        }
+        WizardViewModel vm = new WizardViewModel(registry);
+        vm.startFrom(Path.of(project.baselineModel()).getFileName().toString(), project.dataset(), project.settings());
+        WizardView.show(root.getScene() == null ? null : root.getScene().getWindow(), vm, dialogs,
+                preferences::lastFolder, request -> {
+                    try {
+                        queue.enqueue(request);
+                    } catch (IllegalStateException e) {
+                        dialogs.showError("The run was not started", e.getMessage(), null);
+                    }
+                });
+    }
+
+    public RunQueueViewModel queue() {
+        return queue;
     }
 
     public Parent root() {

@@ -35,13 +35,21 @@ public final class MainView {
      */
     public record Pages(Parent inspector, java.util.function.Supplier<Parent> evaluate,
                         java.util.function.Supplier<Parent> runs, java.util.function.Supplier<Parent> tradeOffs,
-                        Parent tasks) {
+                        java.util.function.Supplier<Parent> queue, Parent tasks) {
+    }
+
+    /**
+     * Commands the window offers beyond the project's own.
+     *
+     * @param newRun  opens the compression wizard
+     * @param queued  the run queue: the window shows it when a run is added
+     */
+    public record Actions(Runnable quit, Runnable about, Runnable newRun, javafx.collections.ObservableList<?> queued) {
     }
 
     private final MainViewModel vm;
     private final Pages pages;
-    private final Runnable quit;
-    private final Runnable about;
+    private final Actions actions;
 
     @FXML private BorderPane root;
     @FXML private Menu recentMenu;
@@ -53,20 +61,20 @@ public final class MainView {
     @FXML private Tab evaluateTab;
     @FXML private Tab runsTab;
     @FXML private Tab tradeOffTab;
+    @FXML private Tab queueTab;
     @FXML private StackPane tasksHolder;
     @FXML private Label statusLabel;
     @FXML private ProgressBar statusProgress;
 
-    private MainView(MainViewModel vm, Pages pages, Runnable quit, Runnable about) {
+    private MainView(MainViewModel vm, Pages pages, Actions actions) {
         this.vm = vm;
         this.pages = pages;
-        this.quit = quit;
-        this.about = about;
+        this.actions = actions;
     }
 
-    public static Parent load(MainViewModel vm, Pages pages, Runnable quit, Runnable about) {
+    public static Parent load(MainViewModel vm, Pages pages, Actions actions) {
         FXMLLoader loader = new FXMLLoader(MainView.class.getResource("Main.fxml"));
-        loader.setControllerFactory(c -> new MainView(vm, pages, quit, about));
+        loader.setControllerFactory(c -> new MainView(vm, pages, actions));
         try {
             return loader.load();
         } catch (IOException e) {
@@ -80,6 +88,14 @@ public final class MainView {
         buildOnFirstSelection(evaluateTab, pages.evaluate());
         buildOnFirstSelection(runsTab, pages.runs());
         buildOnFirstSelection(tradeOffTab, pages.tradeOffs());
+        buildOnFirstSelection(queueTab, pages.queue());
+        actions.queued().addListener((ListChangeListener<Object>) c -> {
+            while (c.next()) {
+                if (c.wasAdded()) {
+                    showQueue();
+                }
+            }
+        });
         tasksHolder.getChildren().add(pages.tasks());
         tasksToggle.selectedProperty().addListener((o, was, show) -> showTasks(show));
         saveButton.disableProperty().bind(vm.dirtyProperty().not());
@@ -187,11 +203,23 @@ public final class MainView {
     }
 
     @FXML private void quit() {
-        quit.run();
+        actions.quit().run();
     }
 
     @FXML private void about() {
-        about.run();
+        actions.about().run();
+    }
+
+    @FXML private void newRun() {
+        actions.newRun().run();
+    }
+
+    @FXML private void showQueue() {
+        tabs.getSelectionModel().select(queueTab);
+    }
+
+    @FXML private void showTradeOffs() {
+        tabs.getSelectionModel().select(tradeOffTab);
     }
 
     @FXML private void showInspector() {

@@ -236,6 +236,25 @@ public final class MainViewModel {
         refresh();
     }
 
+    /**
+     * Records a run made in the background (a compression step, a failed run) in the project it was
+     * started on, and saves that project when it has a folder: results are kept as they finish.
+     */
+    public void addRun(Project target, Run run) {
+        target.addRun(run);
+        if (target == project.get()) {
+            Optional<Path> folder = target.folder();
+            if (folder.isPresent()) {
+                saveTo(folder.get());
+            } else {
+                refresh();
+            }
+            return;
+        }
+        // the user opened another project meanwhile: the run still belongs to the one it started on
+        target.folder().ifPresent(f -> store.save(target, f));
+    }
+
     /** Whether the app may close: asks about unsaved changes and cancels running work. */
     public boolean prepareToQuit() {
         if (!confirmDiscard()) {

@@ -43,6 +43,11 @@ public final class TaskExecutor {
         return new TaskExecutor(Runnable::run, Runnable::run, UiThread.sameThread());
     }
 
+    /** Where this executor runs its callbacks; for view-models that hand their own updates to the UI. */
+    public UiThread ui() {
+        return ui;
+    }
+
     /** Submitted tasks, newest last; changes on the UI thread. */
     public ObservableList<TaskEntry> tasks() {
         return tasks;
