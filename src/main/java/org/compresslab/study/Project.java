@@ -33,6 +33,8 @@ public final class Project {
     private final List<Run> runs = new ArrayList<>();
     private final List<Run> runsView = Collections.unmodifiableList(runs);
     private boolean dirty;
+    /** Counts changes, so a save prepared earlier knows whether the project changed while it was writing. */
+    private long changes;
     private Path folder;
     private List<String> loadWarnings = List.of();
     /** Runs as they were in the file, for those marked {@link Run#MISSING_MODEL} on load. */
@@ -99,7 +101,7 @@ public final class Project {
             throw new IllegalArgumentException("the project already has a run with id " + run.id());
         }
         runs.add(run);
-        dirty = true;
+        changed();
     }
 
     /**
@@ -116,7 +118,7 @@ public final class Project {
         runsBeforeMissingModel.remove(run.id());
         if (!run.equals(runs.get(index))) {
             runs.set(index, run);
-            dirty = true;
+            changed();
         }
     }
 
@@ -133,7 +135,7 @@ public final class Project {
         }
         runs.remove(index);
         runsBeforeMissingModel.remove(id);
-        dirty = true;
+        changed();
         return true;
     }
 
@@ -168,8 +170,12 @@ public final class Project {
 
     // ----- used by ProjectStore -------------------------------------------------------------
 
-    /** After a successful save: model paths rewritten to the saved ones, the folder remembered, clean. */
-    void savedTo(Path savedFolder, Map<String, String> newModelPaths) {
+    /**
+     * After a successful save: model paths rewritten to the saved ones, the folder remembered, clean —
+     * unless it changed after the save was prepared ({@code changesAtSave}), as when a run finishes while
+     * an earlier one is being written.
+     */
+    void savedTo(Path savedFolder, Map<String, String> newModelPaths, long changesAtSave) {
         if (baselineModel != null) {
             baselineModel = newModelPaths.getOrDefault(baselineModel, baselineModel);
         }
@@ -180,7 +186,7 @@ public final class Project {
             }
         }
         folder = savedFolder;
-        dirty = false;
+        dirty = changes != changesAtSave;
     }
 
     /** After a load: the folder remembered, the warnings kept, clean (or dirty when opened from a backup). */
@@ -221,8 +227,17 @@ public final class Project {
 
     private void change(Object oldValue, Object newValue) {
         if (!Objects.equals(oldValue, newValue)) {
-            dirty = true;
+            changed();
         }
+    }
+
+    private void changed() {
+        dirty = true;
+        changes++;
+    }
+
+    long changeCount() {
+        return changes;
     }
 
     private static String checkName(String name) {

@@ -70,43 +70,93 @@ public final class ProjectStore {
      * @throws ProjectException when it cannot save; the previous save in {@code folder} is then unchanged
      */
     public void save(Project project, Path folder) {
+        PendingSave save = prepare(project, folder);
+        save.write();
+        save.commit();
+    }
+
+    /**
+     * The first part of {@link #save}, on the project's thread: which models to copy and the project's
+     * JSON, taken now. {@link PendingSave#write()} then does the file work on any thread (the UI keeps
+     * responding while it forces files to disk) and {@link PendingSave#commit()} updates the project.
+     */
+    public PendingSave prepare(Project project, Path folder) {
         Path target = folder.toAbsolutePath().normalize();
-        Path projectFile = target.resolve(PROJECT_FILE);
-        boolean hadProject = Files.exists(projectFile);
-        List<Path> copied = new ArrayList<>();
-        ModelRelocation relocation;
+        ModelRelocation relocation = ModelRelocation.plan(project, target);
+        byte[] json;
         try {
-            Files.createDirectories(target);
-            relocation = ModelRelocation.plan(project, target);
-            if (!relocation.copies().isEmpty()) {
-                Files.createDirectories(target.resolve(MODELS_FOLDER));
-            }
-            for (ModelRelocation.Copy copy : relocation.copies()) {
-                files.write(copy.destination(), out -> Files.copy(copy.source(), out));
-                copied.add(copy.destination());
-            }
-            byte[] json = WRITER.writeValueAsBytes(ProjectJson.write(project, relocation::newPath));
-            Path temp = AtomicFiles.tempFor(projectFile);
-            files.writeTemp(temp, out -> out.write(json));
+            json = WRITER.writeValueAsBytes(ProjectJson.write(project, relocation::newPath));
+        } catch (IOException e) {
+            throw new ProjectException("Could not save the project to " + target + ": " + e.getMessage(), e);
+        }
+        return new PendingSave(project, target, relocation, json, project.changeCount());
+    }
+
+    /** A save prepared by {@link #prepare}: write it (any thread), then commit it (the project's thread). */
+    public final class PendingSave {
+        private final Project project;
+        private final Path target;
+        private final ModelRelocation relocation;
+        private final byte[] json;
+        private final long changesAtSave;
+        private boolean written;
+
+        private PendingSave(Project project, Path target, ModelRelocation relocation, byte[] json, long changesAtSave) {
+            this.project = project;
+            this.target = target;
+            this.relocation = relocation;
+            this.json = json;
+            this.changesAtSave = changesAtSave;
+        }
+
+        public Path folder() {
+            return target;
+        }
+
+        /** @throws ProjectException when it cannot save; the previous save in the folder is then unchanged */
+        public void write() {
+            Path projectFile = target.resolve(PROJECT_FILE);
+            boolean hadProject = Files.exists(projectFile);
+            List<Path> copied = new ArrayList<>();
             try {
-                if (hadProject) {
-                    files.write(target.resolve(BACKUP_FILE), out -> Files.copy(projectFile, out));
+                Files.createDirectories(target);
+                if (!relocation.copies().isEmpty()) {
+                    Files.createDirectories(target.resolve(MODELS_FOLDER));
                 }
-                AtomicFiles.moveOver(temp, projectFile);
+                for (ModelRelocation.Copy copy : relocation.copies()) {
+                    files.write(copy.destination(), out -> Files.copy(copy.source(), out));
+                    copied.add(copy.destination());
+                }
+                Path temp = AtomicFiles.tempFor(projectFile);
+                files.writeTemp(temp, out -> out.write(json));
+                try {
+                    if (hadProject) {
+                        files.write(target.resolve(BACKUP_FILE), out -> Files.copy(projectFile, out));
+                    }
+                    AtomicFiles.moveOver(temp, projectFile);
+                } catch (IOException | RuntimeException e) {
+                    AtomicFiles.deleteQuietly(temp);
+                    throw e;
+                }
             } catch (IOException | RuntimeException e) {
-                AtomicFiles.deleteQuietly(temp);
-                throw e;
+                copied.forEach(AtomicFiles::deleteQuietly);
+                throw new ProjectException("Could not save the project to " + target + ": " + saveFailure(e, target)
+                        + (hadProject ? "; the previous version is unchanged." : "; no project was saved there."), e);
             }
-        } catch (IOException | RuntimeException e) {
-            copied.forEach(AtomicFiles::deleteQuietly);
-            throw new ProjectException("Could not save the project to " + target + ": " + saveFailure(e, target)
-                    + (hadProject ? "; the previous version is unchanged." : "; no project was saved there."), e);
+            AtomicFiles.syncDirectory(target);
+            if (!copied.isEmpty()) {
+                AtomicFiles.syncDirectory(target.resolve(MODELS_FOLDER));
+            }
+            written = true;
         }
-        AtomicFiles.syncDirectory(target);
-        if (!copied.isEmpty()) {
-            AtomicFiles.syncDirectory(target.resolve(MODELS_FOLDER));
+
+        /** After {@link #write()}: the project's model paths become the saved ones; clean unless it changed since. */
+        public void commit() {
+            if (!written) {
+                throw new IllegalStateException("commit before write");
+            }
+            project.savedTo(target, relocation.newPaths(), changesAtSave);
         }
-        project.savedTo(target, relocation.newPaths());
     }
 
     /**

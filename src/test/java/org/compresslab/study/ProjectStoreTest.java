@@ -62,6 +62,26 @@ class ProjectStoreTest {
     }
 
     @Test
+    void aSavePreparedBeforeARunArrivedWritesTheEarlierStateAndLeavesTheProjectDirty() throws IOException {
+        Project project = StudyFixtures.project(baseline);
+        Run evaluation = StudyFixtures.evaluationRun(baseline.toString());
+        project.addRun(evaluation);
+        ProjectStore.PendingSave save = store.prepare(project, folder);
+        Run later = StudyFixtures.quantizeRun(null, evaluation.id());
+        project.addRun(later); // e.g. the next step finished while the files were being written
+
+        save.write();
+        save.commit();
+
+        assertThat(store.load(folder).runs()).extracting(Run::id).containsExactly(evaluation.id());
+        assertThat(project.isDirty()).isTrue();
+        assertThat(project.baselineModel()).isEqualTo("models/baseline.onnx");
+        store.save(project, folder);
+        assertThat(project.isDirty()).isFalse();
+        assertThat(store.load(folder).runs()).extracting(Run::id).containsExactly(evaluation.id(), later.id());
+    }
+
+    @Test
     void aBaselineFromOutsideTheFolderIsCopiedIntoModelsAndReferredToRelatively() throws IOException {
         Project project = StudyFixtures.project(baseline);
         project.addRun(StudyFixtures.evaluationRun(baseline.toString()));

@@ -76,7 +76,7 @@ class ProjectTest {
     void relativeModelPathsResolveAgainstTheProjectFolder() {
         Project project = new Project("Study");
         Path folder = Path.of("/data/study").toAbsolutePath();
-        project.savedTo(folder, java.util.Map.of());
+        project.savedTo(folder, java.util.Map.of(), project.changeCount());
         Path elsewhere = Path.of("/elsewhere/m.onnx").toAbsolutePath();
 
         assertThat(project.resolve("models/a.onnx")).isEqualTo(folder.resolve("models").resolve("a.onnx"));
@@ -92,7 +92,7 @@ class ProjectTest {
     private static Project cleanProjectWith(Run run) {
         Project project = new Project("Study");
         project.addRun(run);
-        project.savedTo(Path.of("/data/study").toAbsolutePath(), java.util.Map.of());
+        project.savedTo(Path.of("/data/study").toAbsolutePath(), java.util.Map.of(), project.changeCount());
         return project;
     }
 

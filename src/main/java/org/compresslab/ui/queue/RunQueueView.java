@@ -70,9 +70,18 @@ public final class RunQueueView {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
 
-        VBox right = new VBox(6, chart, notes);
+        Label noTraining = new Label("This run has not trained so far: the curve appears while a step fine-tunes "
+                + "(fine-tune, channel pruning with epochs, quantization-aware training).");
+        noTraining.setWrapText(true);
+        noTraining.getStyleClass().add("empty-state");
+        javafx.scene.layout.StackPane curveHolder = new javafx.scene.layout.StackPane(chart, noTraining);
+        curve.onEmptyChanged(empty -> {
+            chart.setVisible(!empty);
+            noTraining.setVisible(empty);
+        });
+        VBox right = new VBox(6, curveHolder, notes);
         right.setPadding(new Insets(6));
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        VBox.setVgrow(curveHolder, Priority.ALWAYS);
         SplitPane split = new SplitPane(list, right);
         split.setDividerPositions(0.45);
         BorderPane root = new BorderPane(split);
@@ -91,6 +100,7 @@ public final class RunQueueView {
         private final LineChart<Number, Number> chart;
         private final Label notes;
         private QueuedRun shown;
+        private java.util.function.Consumer<Boolean> emptyChanged = e -> { };
         private final ListChangeListener<CurvePoint> onPoints = c -> {
             while (c.next()) {
                 if (c.wasAdded()) {
@@ -104,6 +114,11 @@ public final class RunQueueView {
             this.notes = notes;
         }
 
+        void onEmptyChanged(java.util.function.Consumer<Boolean> listener) {
+            emptyChanged = listener;
+            emptyChanged.accept(shown == null || shown.curve().isEmpty());
+        }
+
         void show(QueuedRun run) {
             if (shown != null) {
                 shown.curve().removeListener(onPoints);
@@ -112,6 +127,7 @@ public final class RunQueueView {
             chart.getData().setAll(new XYChart.Series<>());
             notes.textProperty().unbind();
             notes.setText("");
+            emptyChanged.accept(run == null || run.curve().isEmpty());
             if (run == null) {
                 return;
             }
@@ -120,9 +136,8 @@ public final class RunQueueView {
             notes.textProperty().bind(Bindings.createStringBinding(() -> {
                 String n = run.notesProperty().get();
                 String o = run.outcomeProperty().get();
-                String trains = run.curve().isEmpty() ? "No training so far (this run's steps may not train)." : "";
-                return String.join("\n", java.util.stream.Stream.of(o, n, trains).filter(s -> !s.isEmpty()).toList());
-            }, run.notesProperty(), run.outcomeProperty(), run.curve()));
+                return String.join("\n", java.util.stream.Stream.of(o, n).filter(s -> !s.isEmpty()).toList());
+            }, run.notesProperty(), run.outcomeProperty()));
         }
 
         private void append(java.util.List<? extends CurvePoint> points) {
@@ -132,6 +147,7 @@ public final class RunQueueView {
                 data.add(new XYChart.Data<>(p.progress(), p.loss()));
             }
             s.getData().addAll(data);
+            emptyChanged.accept(s.getData().isEmpty());
         }
     }
 

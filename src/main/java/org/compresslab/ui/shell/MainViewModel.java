@@ -238,21 +238,57 @@ public final class MainViewModel {
 
     /**
      * Records a run made in the background (a compression step, a failed run) in the project it was
-     * started on, and saves that project when it has a folder: results are kept as they finish.
+     * started on, and saves that project when it has a folder: results are kept as they finish. The
+     * files are written off the UI thread (forcing them to disk takes a noticeable moment), one save at a
+     * time; a run that arrives meanwhile is saved right after.
      */
     public void addRun(Project target, Run run) {
         target.addRun(run);
         if (target == project.get()) {
-            Optional<Path> folder = target.folder();
-            if (folder.isPresent()) {
-                saveTo(folder.get());
-            } else {
-                refresh();
-            }
+            refresh();
+        }
+        target.folder().ifPresent(f -> autosave(target));
+    }
+
+    private final java.util.Set<Project> saving = new java.util.HashSet<>();
+    private final java.util.Set<Project> saveAgain = new java.util.HashSet<>();
+
+    private void autosave(Project target) {
+        if (!saving.add(target)) {
+            saveAgain.add(target);
             return;
         }
-        // the user opened another project meanwhile: the run still belongs to the one it started on
-        target.folder().ifPresent(f -> store.save(target, f));
+        ProjectStore.PendingSave save;
+        try {
+            save = store.prepare(target, target.folder().orElseThrow());
+        } catch (RuntimeException e) {
+            saving.remove(target);
+            dialogs.showError("The project was not saved", UserMessages.plain(e), e);
+            return;
+        }
+        tasks.submit(BackgroundTask.of("Save " + target.name(), (p, c) -> {
+                    save.write();
+                    return save;
+                })
+                .onSuccess(s -> {
+                    s.commit();
+                    afterAutosave(target);
+                })
+                .onFailure(e -> {
+                    dialogs.showError("The project was not saved", UserMessages.plain(e)
+                            + " The results stay in the open project: save it elsewhere with File → Save as.", e);
+                    afterAutosave(target);
+                }));
+    }
+
+    private void afterAutosave(Project target) {
+        saving.remove(target);
+        if (target == project.get()) {
+            refresh();
+        }
+        if (saveAgain.remove(target)) {
+            autosave(target);
+        }
     }
 
     /** Whether the app may close: asks about unsaved changes and cancels running work. */

@@ -3,7 +3,10 @@ package org.compresslab.ui.tasks;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -24,18 +27,29 @@ public final class TaskExecutor {
     private final java.util.concurrent.Executor exclusiveLane;
     private final java.util.concurrent.Executor lightLane;
     private final UiThread ui;
+    private final long progressIntervalNanos;
+    private final ScheduledExecutorService throttle;
     private final ObservableList<TaskEntry> tasks = FXCollections.observableArrayList();
 
     public TaskExecutor(java.util.concurrent.Executor exclusiveLane, java.util.concurrent.Executor lightLane, UiThread ui) {
+        this(exclusiveLane, lightLane, ui, 0);
+    }
+
+    /** @param progressIntervalMillis the least time between two progress updates of a task on the UI */
+    private TaskExecutor(java.util.concurrent.Executor exclusiveLane, java.util.concurrent.Executor lightLane,
+                         UiThread ui, long progressIntervalMillis) {
         this.exclusiveLane = exclusiveLane;
         this.lightLane = lightLane;
         this.ui = ui;
+        this.progressIntervalNanos = TimeUnit.MILLISECONDS.toNanos(progressIntervalMillis);
+        this.throttle = progressIntervalMillis > 0
+                ? Executors.newSingleThreadScheduledExecutor(daemon("compresslab-progress")) : null;
     }
 
     /** The application's executor: daemon worker threads, callbacks on the FX thread. */
     public static TaskExecutor forFx() {
         return new TaskExecutor(Executors.newSingleThreadExecutor(daemon("compresslab-measure")),
-                Executors.newCachedThreadPool(daemon("compresslab-worker")), UiThread.fx());
+                Executors.newCachedThreadPool(daemon("compresslab-worker")), UiThread.fx(), 100);
     }
 
     /** Everything runs in the caller's thread: for view-model tests. */
@@ -108,18 +122,31 @@ public final class TaskExecutor {
         task.cancelledCallback().run();
     }
 
+    /**
+     * Progress reaches the UI coalesced (one hand-over pending at a time) and at most every
+     * {@code progressInterval}: a progress bar needs no more, and every update repaints, which costs the
+     * UI thread time that a running engine on the other core makes scarce.
+     */
     private ProgressListener coalescingProgress(TaskEntry entry) {
         AtomicReference<double[]> latestFraction = new AtomicReference<>();
         AtomicReference<String> latestMessage = new AtomicReference<>();
+        AtomicLong lastHandOver = new AtomicLong(System.nanoTime() - progressIntervalNanos);
+        Runnable handOver = () -> ui.run(() -> {
+            lastHandOver.set(System.nanoTime());
+            double[] f = latestFraction.getAndSet(null);
+            if (f != null && !entry.state().isDone()) {
+                entry.setProgress(f[0], latestMessage.get());
+            }
+        });
         return (fraction, message) -> {
             latestMessage.set(message);
             if (latestFraction.getAndSet(new double[] {fraction}) == null) {
-                ui.run(() -> {
-                    double[] f = latestFraction.getAndSet(null);
-                    if (f != null && !entry.state().isDone()) {
-                        entry.setProgress(f[0], latestMessage.get());
-                    }
-                });
+                long wait = progressIntervalNanos - (System.nanoTime() - lastHandOver.get());
+                if (wait <= 0 || throttle == null) {
+                    handOver.run();
+                } else {
+                    throttle.schedule(handOver, wait, TimeUnit.NANOSECONDS);
+                }
             }
         };
     }
@@ -153,7 +180,7 @@ public final class TaskExecutor {
 
     /** Shuts the lanes down if they are executor services. */
     public void shutdown() {
-        for (java.util.concurrent.Executor ex : new java.util.concurrent.Executor[] {exclusiveLane, lightLane}) {
+        for (java.util.concurrent.Executor ex : new java.util.concurrent.Executor[] {exclusiveLane, lightLane, throttle}) {
             if (ex instanceof ExecutorService es) {
                 es.shutdownNow();
             }

@@ -28,6 +28,10 @@ final class ParameterControls {
             case TEXT_LIST -> text(draft, String.valueOf(draft.valueProperty().get()), false);
         };
         control.setId("param-" + spec.name());
+        if (control instanceof javafx.scene.layout.Region r) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            r.setMaxWidth(180);
+        }
         return control;
     }
 
@@ -38,7 +42,7 @@ final class ParameterControls {
         Spinner<Integer> spinner = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max,
                 v instanceof Number n ? n.intValue() : min));
         spinner.setEditable(true);
-        spinner.setPrefWidth(130);
+        spinner.setPrefWidth(120);
         spinner.valueProperty().addListener((o, was, now) -> draft.valueProperty().set(now));
         // typed text counts at once (a spinner commits only on Enter); what does not parse shows its error
         spinner.getEditor().textProperty().addListener((o, was, now) -> {
@@ -53,7 +57,7 @@ final class ParameterControls {
 
     private static Node text(ParameterDraft draft, String initial, boolean numeric) {
         TextField field = new TextField(initial);
-        field.setPrefColumnCount(numeric ? 8 : 22);
+        field.setPrefColumnCount(numeric ? 8 : 12);
         field.textProperty().addListener((o, was, now) -> {
             if (!numeric) {
                 draft.valueProperty().set(now);

@@ -124,10 +124,12 @@ public final class WizardView {
         HBox pipelineButtons = new HBox(6, add, up, down, remove, spacer(), load);
         pipelineButtons.setAlignment(Pos.CENTER_LEFT);
 
-        HBox top = new HBox(12, available, scroll(explanation));
-        HBox.setHgrow(available, Priority.ALWAYS);
-        available.setPrefWidth(330);
-        available.setPrefHeight(220);
+        Node about = scroll(explanation);
+        HBox top = new HBox(12, available, about);
+        available.setMinWidth(320);
+        available.setPrefWidth(320);
+        available.setPrefHeight(230);
+        HBox.setHgrow(about, Priority.ALWAYS);
         VBox content = new VBox(8, hint("Choose one technique, or several in order to build a pipeline: each step "
                         + "runs on the previous step's model and every step's model is measured."),
                 top, pipelineButtons, new Label("Pipeline"), pipeline, error(vm.stepsMessage()));
@@ -169,7 +171,6 @@ public final class WizardView {
         for (ParameterDraft p : step.parameters()) {
             ParameterSpec spec = p.spec();
             Label name = new Label(spec.name());
-            name.setMinWidth(140);
             Label about = wrapped(spec.explanation() + " (" + spec.rangeDescription() + ")");
             about.getStyleClass().add("hint");
             grid.add(name, 0, row);
@@ -179,9 +180,9 @@ public final class WizardView {
         if (step.parameters().isEmpty()) {
             grid.add(new Label("This technique has no parameters."), 0, row);
         }
-        grid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(),
-                new javafx.scene.layout.ColumnConstraints(),
-                columnThatGrows());
+        // the controls keep their width; the explanations wrap in what is left
+        grid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(120),
+                new javafx.scene.layout.ColumnConstraints(190), columnThatGrows());
         VBox box = new VBox(6, grid, error(step.errorProperty()));
         TitledPane pane = new TitledPane((vm.steps().indexOf(step) + 1) + ". " + step.technique().title(), box);
         pane.setCollapsible(false);
@@ -204,20 +205,20 @@ public final class WizardView {
                 "Judged on", dataset, "Every step's model is evaluated on the project's dataset and split.",
                 "Decisions on", split, "The split used to calibrate, fine-tune and choose layers — not the one "
                         + "that judges, so no decision is tuned on the images that measure it.",
-                "Images judged", spinner(vm.evaluationLimitProperty(), 0, 1_000_000, 500),
+                "Images judged", spinner("evaluationLimit", vm.evaluationLimitProperty(), 0, 1_000_000, 500),
                 "0 = the whole split. Fewer images are faster and give wider intervals.",
-                "Seed", spinner(vm.seedProperty(), 0, Integer.MAX_VALUE, 1),
+                "Seed", spinner("seed", vm.seedProperty(), 0, Integer.MAX_VALUE, 1),
                 "For every random choice (calibration subsets, training order): the same seed gives the same run.");
         return page("3 · Data", new VBox(8, grid, error(vm.dataMessage())), vm.dataMessage());
     }
 
     private WizardPane measurementPage() {
         GridPane grid = form(
-                "Threads", spinner(vm.threadsProperty(), 1, 256, 1), "ONNX Runtime intra-op threads.",
-                "Batch", spinner(vm.batchProperty(), 1, 1024, 1), "Images per inference when timing latency.",
-                "Latency runs", spinner(vm.runsProperty(), 1, 100_000, 50),
+                "Threads", spinner("threads", vm.threadsProperty(), 1, 256, 1), "ONNX Runtime intra-op threads.",
+                "Batch", spinner("batch", vm.batchProperty(), 1, 1024, 1), "Images per inference when timing latency.",
+                "Latency runs", spinner("latencyRuns", vm.runsProperty(), 1, 100_000, 50),
                 "Timed runs; the median (p50) with p90/p99 is reported.",
-                "Warm-up runs", spinner(vm.warmupProperty(), 0, 10_000, 5), "Untimed runs first.");
+                "Warm-up runs", spinner("warmup", vm.warmupProperty(), 0, 10_000, 5), "Untimed runs first.");
         VBox content = new VBox(8, hint("Use the same measurement as the baseline's: the baseline is measured again "
                 + "with these settings if the project has no evaluation made with them."), grid,
                 error(vm.measurementMessage()));
@@ -308,13 +309,17 @@ public final class WizardView {
             hint.getStyleClass().add("hint");
             grid.add(hint, 2, row);
         }
-        grid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(120),
-                new javafx.scene.layout.ColumnConstraints(), columnThatGrows());
+        javafx.scene.layout.ColumnConstraints controls = new javafx.scene.layout.ColumnConstraints(220);
+        controls.setMinWidth(220);
+        grid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(110), controls,
+                columnThatGrows());
         return grid;
     }
 
-    private static Spinner<Integer> spinner(javafx.beans.property.IntegerProperty value, int min, int max, int step) {
+    private static Spinner<Integer> spinner(String id, javafx.beans.property.IntegerProperty value, int min, int max,
+                                            int step) {
         Spinner<Integer> s = new Spinner<>(min, max, value.get(), step);
+        s.setId(id);
         s.setEditable(true);
         s.setPrefWidth(130);
         s.getValueFactory().valueProperty().addListener((o, was, now) -> value.set(now));
@@ -339,6 +344,7 @@ public final class WizardView {
     private static Node scroll(Node content) {
         ScrollPane pane = new ScrollPane(content);
         pane.setFitToWidth(true);
+        pane.setPrefViewportWidth(420); // a wrapped label would otherwise ask for its whole text on one line
         VBox.setVgrow(pane, Priority.ALWAYS);
         HBox.setHgrow(pane, Priority.ALWAYS);
         return pane;
