@@ -24,6 +24,13 @@ import org.compresslab.compress.TechniqueRegistry;
 import org.compresslab.study.Project;
 import org.compresslab.study.Run;
 import java.nio.file.Path;
+import org.compresslab.compress.Recipe;
+import org.compresslab.eval.ModelFile;
+import org.compresslab.study.AtlasInputs;
+import org.compresslab.study.AtlasRuns;
+import org.compresslab.study.CompressionJob;
+import org.compresslab.ui.atlas.AtlasView;
+import org.compresslab.ui.atlas.AtlasViewModel;
 
 /**
  * The composition root of the window: builds the view-models, wires them to each other and loads
@@ -36,6 +43,7 @@ public final class Workbench {
     private final EvaluateViewModel evaluate;
     private final Parent root;
     private final RunQueueViewModel queue;
+    private AtlasViewModel atlas; // read by the model listener, which first runs after construction
     private final TechniqueRegistry registry = TechniqueRegistry.standard();
     private final DialogService dialogs;
     private final AppPreferences preferences;
@@ -46,6 +54,7 @@ public final class Workbench {
         main = new MainViewModel(tasks, dialogs, preferences, (model, project) -> {
             inspector.setModel(model);
             evaluate.setModel(model);
+            atlas.setModel(model);
             if (project != null && project.dataset() != null) {
                 evaluate.restore(project.dataset().spec(), project.dataset().split(), project.dataset().preprocessing(),
                         project.settings());
@@ -66,10 +75,21 @@ public final class Workbench {
         }, RunQueueViewModel.temporaryWorkFolder());
         this.dialogs = dialogs;
         this.preferences = preferences;
+        atlas = new AtlasViewModel(tasks, dialogs, () -> {
+            Project p = main.projectProperty().get();
+            ModelFile m = main.modelProperty().get();
+            if (p == null || m == null) {
+                return null; // the page says to open a model first
+            }
+            if (p.dataset() == null) {
+                throw new IllegalArgumentException("Choose a dataset on the Evaluate page first.");
+            }
+            return AtlasInputs.forProject(m, p.dataset(), "train");
+        }, this::queueAtlasRun);
         MainView.Pages pages = new MainView.Pages(InspectorView.load(inspector),
                 () -> EvaluateView.load(evaluate, dialogs, preferences::lastFolder), () -> RunsView.load(runs),
                 () -> TradeOffView.load(new TradeOffViewModel(main.runs())),
-                () -> RunQueueView.load(queue, this::openWizard), TasksView.load(tasks));
+                () -> RunQueueView.load(queue, this::openWizard), () -> AtlasView.load(atlas), TasksView.load(tasks));
         root = MainView.load(main, pages, new MainView.Actions(quit,
                 () -> dialogs.showInformation("About CompressLab", AboutInfo.text()), this::openWizard, queue.queue()));
         root.getStylesheets().add(Workbench.class.getResource("shell/workbench.css").toExternalForm());
@@ -96,6 +116,16 @@ public final class Workbench {
                         dialogs.showError("The run was not started", e.getMessage(), null);
                     }
                 });
+    }
+
+    /** A run the atlas asked for ("keep this layer in float", "don't prune it"), measured like the project's last. */
+    private void queueAtlasRun(Recipe recipe) {
+        Project p = main.projectProperty().get();
+        try {
+            queue.enqueue(new CompressionJob.Request(AtlasRuns.title(recipe), recipe, p.settings(), "train", 1));
+        } catch (IllegalStateException e) {
+            dialogs.showError("The run was not started", e.getMessage(), null);
+        }
     }
 
     public RunQueueViewModel queue() {

@@ -35,7 +35,8 @@ public final class MainView {
      */
     public record Pages(Parent inspector, java.util.function.Supplier<Parent> evaluate,
                         java.util.function.Supplier<Parent> runs, java.util.function.Supplier<Parent> tradeOffs,
-                        java.util.function.Supplier<Parent> queue, Parent tasks) {
+                        java.util.function.Supplier<Parent> queue, java.util.function.Supplier<Parent> atlas,
+                        Parent tasks) {
     }
 
     /**
@@ -62,6 +63,7 @@ public final class MainView {
     @FXML private Tab runsTab;
     @FXML private Tab tradeOffTab;
     @FXML private Tab queueTab;
+    @FXML private Tab atlasTab;
     @FXML private StackPane tasksHolder;
     @FXML private Label statusLabel;
     @FXML private ProgressBar statusProgress;
@@ -89,6 +91,7 @@ public final class MainView {
         buildOnFirstSelection(runsTab, pages.runs());
         buildOnFirstSelection(tradeOffTab, pages.tradeOffs());
         buildOnFirstSelection(queueTab, pages.queue());
+        buildOnFirstSelection(atlasTab, pages.atlas());
         actions.queued().addListener((ListChangeListener<Object>) c -> {
             while (c.next()) {
                 if (c.wasAdded()) {

@@ -1,0 +1,75 @@
+package org.compresslab.study;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.compresslab.compress.TechniqueFamily;
+import org.compresslab.compress.prune.PruningSensitivity;
+import org.compresslab.compress.prune.PruningSensitivity.GroupCurve;
+import org.compresslab.compress.prune.PruningSensitivity.PruningSensitivityReport;
+import org.compresslab.compress.quantize.LayerSensitivity;
+import org.compresslab.compress.quantize.QuantizationSensitivity;
+import org.compresslab.compress.quantize.QuantizationSensitivity.SensitivityReport;
+
+/** Turns each sensitivity analysis's report into the atlas's common shape: a family and a measurement per layer. */
+public final class AtlasFamilies {
+    public static final String QUANTIZATION = "quantization";
+    public static final String PRUNING = "pruning";
+
+    private AtlasFamilies() {
+    }
+
+    /** {@code quantize.sensitivity}: one figure per layer, the drop with only that layer in int8. */
+    public static FamilyScan quantization(SensitivityReport report, List<String> warnings) {
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "every layer in int8 at once: top-1 %.2f%% (float %.2f%%)",
+                100 * report.allQuantizedAccuracy(), 100 * report.floatAccuracy()));
+        notes.addAll(warnings);
+        AtlasFamily family = AtlasFamily.of(QUANTIZATION, TechniqueFamily.QUANTIZATION, QuantizationSensitivity.ID,
+                "Quantization", "top-1 drop with only this layer in int8", "", List.of(), report.images(),
+                report.floatAccuracy(), notes);
+        Map<String, LayerMeasurement> layers = new LinkedHashMap<>();
+        for (LayerSensitivity l : report.layers()) {
+            Map<String, Double> details = new LinkedHashMap<>();
+            details.put("top-1 with this layer in int8", l.accuracy());
+            details.put("top-1 agreement with float", l.top1Agreement());
+            details.put("mean KL divergence from float", l.meanKl());
+            details.put("mean cosine with float outputs", l.meanCosine());
+            layers.putIfAbsent(l.layer(), LayerMeasurement.of(l.accuracyDrop(), details, List.of(), List.of()));
+        }
+        return new FamilyScan(family, layers);
+    }
+
+    /**
+     * {@code prune.sensitivity}: a curve per channel group. Every layer of a group (e.g. the convolutions a
+     * residual sum ties together) gets the group's curve and is told which layers share it; its figure is
+     * the mean drop over the curve.
+     */
+    public static FamilyScan pruning(PruningSensitivityReport report, List<String> warnings) {
+        List<Double> xs = report.groups().stream().flatMap(g -> g.points().stream())
+                .map(PruningSensitivity.Point::ratio).distinct().sorted().toList();
+        List<String> notes = new ArrayList<>();
+        notes.add("channels ranked by " + report.importance() + "; no fine-tuning after removal");
+        report.leftAlone().forEach(s -> notes.add("not scanned: " + s));
+        notes.addAll(warnings);
+        AtlasFamily family = AtlasFamily.of(PRUNING, TechniqueFamily.PRUNING, PruningSensitivity.ID, "Pruning",
+                "mean top-1 drop over the ratios scanned", "channels removed", xs, report.images(),
+                report.floatAccuracy(), notes);
+        Map<String, LayerMeasurement> layers = new LinkedHashMap<>();
+        for (GroupCurve g : report.groups()) {
+            List<LayerMeasurement.Point> curve = g.points().stream()
+                    .map(p -> new LayerMeasurement.Point(p.ratio(), p.accuracyDrop(), p.top1Agreement(),
+                            p.channelsKept() + " of " + g.channels() + " channels kept", Double.NaN))
+                    .toList();
+            double mean = curve.stream().mapToDouble(LayerMeasurement.Point::accuracyDrop).average().orElse(Double.NaN);
+            for (String producer : g.producers()) {
+                List<String> others = g.producers().stream().filter(p -> !p.equals(producer)).toList();
+                layers.putIfAbsent(producer, LayerMeasurement.of(mean, Map.of("channels", (double) g.channels()), curve,
+                        others));
+            }
+        }
+        return new FamilyScan(family, layers);
+    }
+}
