@@ -61,7 +61,7 @@ public final class Workbench {
             }
         });
         evaluate.setOnEvaluated(main::recordEvaluation);
-        RunsViewModel runs = new RunsViewModel(main.runs());
+        RunsViewModel runs = new RunsViewModel(main.runs(), main.selectedRunProperty());
         queue = new RunQueueViewModel(tasks, registry, new RunQueueViewModel.ProjectAccess() {
             @Override
             public Project project() {
@@ -88,7 +88,11 @@ public final class Workbench {
         }, this::queueAtlasRun);
         MainView.Pages pages = new MainView.Pages(InspectorView.load(inspector),
                 () -> EvaluateView.load(evaluate, dialogs, preferences::lastFolder), () -> RunsView.load(runs),
-                () -> TradeOffView.load(new TradeOffViewModel(main.runs())),
+                () -> {
+                    TradeOffViewModel chart = new TradeOffViewModel(main.runs(), dialogs);
+                    chart.setOnRunClicked(main::openRun);
+                    return TradeOffView.load(chart);
+                },
                 () -> RunQueueView.load(queue, this::openWizard), () -> AtlasView.load(atlas), TasksView.load(tasks));
         root = MainView.load(main, pages, new MainView.Actions(quit,
                 () -> dialogs.showInformation("About CompressLab", AboutInfo.text()), this::openWizard, queue.queue()));

@@ -52,7 +52,25 @@ public final class RunsView {
         latencyColumn.setSortable(false);
         sizeColumn.setSortable(false);
         table.setItems(vm.rows());
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
+            if (row != null) {
+                vm.selectedProperty().set(row.run());
+            }
+        });
+        vm.selectedProperty().addListener((o, was, run) -> selectRow(run));
+        vm.rows().addListener((javafx.collections.ListChangeListener<RunRow>) c -> selectRow(vm.selectedProperty().get()));
+        selectRow(vm.selectedProperty().get());
         table.setPlaceholder(new Label("No runs yet: evaluate the model on the Evaluate page."));
+    }
+
+    private void selectRow(org.compresslab.study.Run run) {
+        if (run == null) {
+            return;
+        }
+        vm.rows().stream().filter(r -> r.run().id().equals(run.id())).findFirst().ifPresent(r -> {
+            table.getSelectionModel().select(r);
+            table.scrollTo(r);
+        });
     }
 
     private static void text(TableColumn<RunRow, String> column, Function<RunRow, String> value) {

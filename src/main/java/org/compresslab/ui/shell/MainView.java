@@ -105,6 +105,7 @@ public final class MainView {
         vm.recentProjects().addListener((ListChangeListener<Path>) c -> rebuildRecentMenu());
         rebuildRecentMenu();
         vm.runs().addListener((ListChangeListener<Object>) c -> runsTab.setText("Runs (" + vm.runs().size() + ")"));
+        vm.runOpenRequestsProperty().addListener((o, was, now) -> showRuns());
         vm.tasks().tasks().addListener((ListChangeListener<TaskEntry>) c -> followLatestTask());
         statusProgress.setVisible(false);
         root.setOnDragOver(this::dragOver);
@@ -215,6 +216,18 @@ public final class MainView {
 
     @FXML private void newRun() {
         actions.newRun().run();
+    }
+
+    @FXML private void exportReport() {
+        vm.exportReportDialog();
+    }
+
+    @FXML private void exportModel() {
+        vm.exportSelectedModelDialog();
+    }
+
+    @FXML private void exportRecipe() {
+        vm.exportSelectedRecipeDialog();
     }
 
     @FXML private void showQueue() {

@@ -22,6 +22,10 @@ import org.compresslab.study.DemoProject;
 import org.compresslab.study.Project;
 import org.compresslab.study.ProjectStore;
 import org.compresslab.study.Run;
+import org.compresslab.study.report.CsvReport;
+import org.compresslab.study.report.HtmlReport;
+import org.compresslab.study.report.ProjectReport;
+import org.compresslab.study.report.RunExport;
 import org.compresslab.ui.dialogs.DialogService;
 import org.compresslab.ui.dialogs.DialogService.FileFilter;
 import org.compresslab.ui.evaluate.EvaluateViewModel;
@@ -47,6 +51,9 @@ public final class MainViewModel {
     private final ObjectProperty<ModelFile> model = new SimpleObjectProperty<>();
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final ObservableList<Run> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<Run> selectedRun = new SimpleObjectProperty<>();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper runOpenRequests =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(0);
     private final ObservableList<Path> recentProjects = FXCollections.observableArrayList();
     // one read-only view each: a new wrapper per call would drop listeners once collected
     private final ObservableList<Run> runsView = FXCollections.unmodifiableObservableList(runs);
@@ -291,6 +298,97 @@ public final class MainViewModel {
         }
     }
 
+    // ---- export ---------------------------------------------------------------------------------
+
+    static final FileFilter HTML = FileFilter.of("HTML report", "*.html");
+    static final FileFilter RECIPE = FileFilter.of("Recipe (JSON)", "*.json");
+
+    /**
+     * Asks where, then writes the project's self-contained HTML report and, beside it, the same runs as
+     * CSV ({@code report.html} → {@code report.csv}). The figures are taken now; the files are written in
+     * the background.
+     */
+    public void exportReportDialog() {
+        Project p = project.get();
+        if (p == null || p.runs().stream().noneMatch(r -> r.result() != null)) {
+            dialogs.showInformation("Nothing to report yet", "Evaluate the model or run a compression first: the "
+                    + "report shows the project's measured runs.");
+            return;
+        }
+        dialogs.saveFile("Export report", preferences.lastFolder(), safeFileName(p.name()) + ".html", HTML)
+                .ifPresent(file -> {
+                    preferences.setLastFolder(file.toAbsolutePath().getParent());
+                    ProjectReport report = ProjectReport.of(p);
+                    Path csv = file.resolveSibling(stripExtension(file.getFileName().toString()) + ".csv");
+                    tasks.submit(BackgroundTask.of("Export report " + file.getFileName(), (pr, c) -> {
+                                HtmlReport.write(report, file);
+                                CsvReport.write(report, csv);
+                                return file;
+                            })
+                            .onFailure(e -> dialogs.showError("The report was not written", UserMessages.plain(e), e)));
+                });
+    }
+
+    /** Exports the selected run's model (.onnx), as it is in the project. */
+    public void exportSelectedModelDialog() {
+        Run run = selectedRun.get();
+        Project p = project.get();
+        if (run == null || p == null) {
+            dialogs.showInformation("No run selected", "Select a run in the Runs table first.");
+            return;
+        }
+        dialogs.saveFile("Export model", preferences.lastFolder(), safeFileName(run.name()) + ".onnx", ONNX)
+                .ifPresent(file -> exportInBackground("Export model " + file.getFileName(),
+                        () -> RunExport.exportModel(p, run, file)));
+    }
+
+    /** Exports the selected run's recipe, which {@code compresslab compress --recipe} reproduces. */
+    public void exportSelectedRecipeDialog() {
+        Run run = selectedRun.get();
+        if (run == null) {
+            dialogs.showInformation("No run selected", "Select a run in the Runs table first.");
+            return;
+        }
+        dialogs.saveFile("Export recipe", preferences.lastFolder(), safeFileName(run.name()) + ".json", RECIPE)
+                .ifPresent(file -> exportInBackground("Export recipe " + file.getFileName(),
+                        () -> RunExport.exportRecipe(run, file)));
+    }
+
+    private void exportInBackground(String title, Runnable write) {
+        tasks.submit(BackgroundTask.of(title, (pr, c) -> {
+                    write.run();
+                    return null;
+                })
+                .onFailure(e -> dialogs.showError("Nothing was exported", UserMessages.plain(e), e)));
+    }
+
+    private static String safeFileName(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._ -]+", "-").strip();
+        return s.isEmpty() ? "export" : s;
+    }
+
+    /** Selects a run (e.g. clicked on the chart) and asks the window to show it. */
+    public void openRun(String runId) {
+        Project p = project.get();
+        if (p == null) {
+            return;
+        }
+        p.run(runId).ifPresent(r -> {
+            selectedRun.set(r);
+            runOpenRequests.set(runOpenRequests.get() + 1);
+        });
+    }
+
+    /** The run the Runs page shows in detail and the export commands act on. */
+    public ObjectProperty<Run> selectedRunProperty() {
+        return selectedRun;
+    }
+
+    /** Counts requests to show a run; the window switches to the Runs page when it changes. */
+    public javafx.beans.property.ReadOnlyIntegerProperty runOpenRequestsProperty() {
+        return runOpenRequests.getReadOnlyProperty();
+    }
+
     /** Whether the app may close: asks about unsaved changes and cancels running work. */
     public boolean prepareToQuit() {
         if (!confirmDiscard()) {
@@ -326,6 +424,11 @@ public final class MainViewModel {
         Project p = project.get();
         dirty.set(p != null && p.isDirty());
         runs.setAll(p == null ? java.util.List.of() : p.runs());
+        Run selected = selectedRun.get();
+        if (selected != null) {
+            // the project replaces runs (e.g. saving rewrites model paths): follow the run by id
+            selectedRun.set(p == null ? null : p.run(selected.id()).orElse(null));
+        }
     }
 
     private static String stripExtension(String name) {
