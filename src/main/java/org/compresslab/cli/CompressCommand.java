@@ -49,6 +49,15 @@ final class CompressCommand implements Callable<Integer> {
             description = "Split used for calibration and fine-tuning (default: ${DEFAULT-VALUE}).")
     String trainSplit;
 
+    @Option(names = "--project", paramLabel = "DIR",
+            description = "Also record the baseline's evaluation and every step as runs of the project in DIR "
+                    + "(created if needed), for the GUI and 'compresslab report'.")
+    Path project;
+
+    @Option(names = "--name", paramLabel = "TEXT", description = "The runs' name in the project (default: the "
+            + "steps' titles).")
+    String name;
+
     @Mixin
     MeasurementOptions measurement;
 
@@ -76,6 +85,13 @@ final class CompressCommand implements Callable<Integer> {
                 measurement.settings().runtimeOptions(), seed, progress, null, CancellationToken.NEVER);
         List<StepResult> steps = new RecipeRunner(registry).run(file, r, ctx, measurement.settings(), out,
                 s -> s.warnings().forEach(w -> err.println("compresslab: warning: " + s.technique() + ": " + w)));
+        if (project != null) {
+            String runName = name != null ? name : String.join(" → ", steps.stream()
+                    .map(st -> st.parameters().descriptor().title()).toList());
+            ProjectRecorder.record(project, file, measurement.dataset, measurement.split, measurement.settings(),
+                    baseline, steps, runName);
+            err.println("compresslab: recorded in the project " + project);
+        }
         if (output.json) {
             outWriter.println(Json.write(CompressionJson.result(baseline, steps)));
         } else {

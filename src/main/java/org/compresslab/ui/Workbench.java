@@ -30,6 +30,10 @@ import org.compresslab.study.AtlasInputs;
 import org.compresslab.study.AtlasRuns;
 import org.compresslab.study.CompressionJob;
 import org.compresslab.ui.atlas.AtlasView;
+import org.compresslab.ui.changes.WhatChangedView;
+import org.compresslab.ui.changes.WhatChangedViewModel;
+import org.compresslab.ui.compare.CompareView;
+import org.compresslab.ui.compare.CompareViewModel;
 import org.compresslab.ui.atlas.AtlasViewModel;
 
 /**
@@ -93,7 +97,16 @@ public final class Workbench {
                     chart.setOnRunClicked(main::openRun);
                     return TradeOffView.load(chart);
                 },
-                () -> RunQueueView.load(queue, this::openWizard), () -> AtlasView.load(atlas), TasksView.load(tasks));
+                () -> RunQueueView.load(queue, this::openWizard), () -> AtlasView.load(atlas),
+                () -> CompareView.load(new CompareViewModel(tasks, main.runs(), () -> main.projectProperty().get())),
+                () -> {
+                    WhatChangedViewModel changes = new WhatChangedViewModel(tasks, main.runs(),
+                            () -> main.projectProperty().get());
+                    // explains the run selected anywhere (Runs table, chart click); its chooser selects there too
+                    changes.selectedRunProperty().bindBidirectional(main.selectedRunProperty());
+                    return WhatChangedView.load(changes);
+                },
+                TasksView.load(tasks));
         root = MainView.load(main, pages, new MainView.Actions(quit,
                 () -> dialogs.showInformation("About CompressLab", AboutInfo.text()), this::openWizard, queue.queue()));
         root.getStylesheets().add(Workbench.class.getResource("shell/workbench.css").toExternalForm());

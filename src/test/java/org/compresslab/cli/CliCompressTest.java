@@ -50,6 +50,39 @@ class CliCompressTest {
     }
 
     @Test
+    void withProjectTheRunsAreRecordedChainedToOneBaselineEvaluationThatTheNextRunReuses() throws Exception {
+        Path project = dir.resolve("study");
+        Path r = recipe("{\"steps\":[{\"technique\":\"prune.magnitude\",\"sparsity\":0.5},"
+                + "{\"technique\":\"quantize.static-int8\",\"samples\":32}]}");
+        String[] common = {"--dataset", "fashion-mnist", "--limit", "200", "--runs", "5", "--warmup", "1"};
+
+        CliRunner.Outcome first = CliRunner.run(concat(new String[] {"compress", lenet(), "--recipe", r.toString(),
+                "--out", dir.resolve("o1").toString(), "--project", project.toString(), "--name", "prune+int8"}, common));
+        Path fp16 = recipe("{\"steps\":[{\"technique\":\"quantize.fp16\"}]}");
+        CliRunner.Outcome second = CliRunner.run(concat(new String[] {"compress", lenet(), "--recipe", fp16.toString(),
+                "--out", dir.resolve("o2").toString(), "--project", project.toString()}, common));
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        org.compresslab.study.Project p = new org.compresslab.study.ProjectStore().load(project);
+        assertThat(p.runs()).extracting(org.compresslab.study.Run::name).containsExactly("Baseline evaluation",
+                "prune+int8 · 1/2 Magnitude pruning (unstructured)", "prune+int8 · 2/2 Static int8 quantization",
+                "Float16 (half precision)");
+        String baseline = p.runs().get(0).id();
+        assertThat(p.runs().get(1).parentRunId()).isEqualTo(baseline);
+        assertThat(p.runs().get(2).parentRunId()).isEqualTo(p.runs().get(1).id());
+        assertThat(p.runs().get(3).parentRunId()).isEqualTo(baseline);
+        assertThat(p.runs()).allSatisfy(run -> assertThat(p.resolve(run.modelFile())).exists().startsWith(project));
+        assertThat(p.runs().get(2).result().accuracy().n()).isEqualTo(200);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void anUnknownTechniqueExitsWithBadInputNamingIt() throws Exception {
         Path r = recipe("{\"steps\":[{\"technique\":\"quantize.int2\"}]}");
 

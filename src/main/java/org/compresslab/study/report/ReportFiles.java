@@ -40,6 +40,7 @@ final class ReportFiles {
             Files.createDirectories(folder);
             temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
             content.writeTo(temp);
+            readableByOthers(temp);
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -75,6 +76,15 @@ final class ReportFiles {
             } catch (IOException ignored) {
                 // the export failed already; a stray temporary file is the lesser problem
             }
+        }
+    }
+
+    /** A temporary file is private (0600); an exported report is meant to be shared like any file the user saves. */
+    private static void readableByOthers(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: the file keeps the platform's defaults
         }
     }
 }

@@ -36,6 +36,7 @@ public final class MainView {
     public record Pages(Parent inspector, java.util.function.Supplier<Parent> evaluate,
                         java.util.function.Supplier<Parent> runs, java.util.function.Supplier<Parent> tradeOffs,
                         java.util.function.Supplier<Parent> queue, java.util.function.Supplier<Parent> atlas,
+                        java.util.function.Supplier<Parent> compare, java.util.function.Supplier<Parent> changes,
                         Parent tasks) {
     }
 
@@ -64,6 +65,8 @@ public final class MainView {
     @FXML private Tab tradeOffTab;
     @FXML private Tab queueTab;
     @FXML private Tab atlasTab;
+    @FXML private Tab compareTab;
+    @FXML private Tab changesTab;
     @FXML private StackPane tasksHolder;
     @FXML private Label statusLabel;
     @FXML private ProgressBar statusProgress;
@@ -92,6 +95,8 @@ public final class MainView {
         buildOnFirstSelection(tradeOffTab, pages.tradeOffs());
         buildOnFirstSelection(queueTab, pages.queue());
         buildOnFirstSelection(atlasTab, pages.atlas());
+        buildOnFirstSelection(compareTab, pages.compare());
+        buildOnFirstSelection(changesTab, pages.changes());
         actions.queued().addListener((ListChangeListener<Object>) c -> {
             while (c.next()) {
                 if (c.wasAdded()) {

@@ -1,0 +1,73 @@
+package org.compresslab.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.compresslab.compress.StepResult;
+import org.compresslab.eval.EvaluationResult;
+import org.compresslab.eval.EvaluationSettings;
+import org.compresslab.eval.ModelFile;
+import org.compresslab.study.DatasetChoice;
+import org.compresslab.study.Project;
+import org.compresslab.study.ProjectStore;
+import org.compresslab.study.RecipeRuns;
+import org.compresslab.study.Run;
+
+/**
+ * Records a command-line compression in a project folder, as the GUI's run queue would: the baseline's
+ * evaluation (reused when the project already has one of this model with the same settings) and one
+ * run per step that made a model, chained to it.
+ */
+final class ProjectRecorder {
+    private ProjectRecorder() {
+    }
+
+    static void record(Path folder, ModelFile model, String dataset, String split, EvaluationSettings settings,
+                       EvaluationResult baseline, List<StepResult> steps, String name) {
+        ProjectStore store = new ProjectStore();
+        boolean exists = Files.isRegularFile(folder.resolve(ProjectStore.PROJECT_FILE));
+        Project p = exists ? store.load(folder) : new Project(folder.toAbsolutePath().normalize().getFileName().toString());
+        Path modelPath = model.path().toAbsolutePath().normalize();
+        if (p.baselineModel() == null) {
+            p.setBaselineModel(modelPath.toString());
+            p.setDataset(new DatasetChoice(dataset, split, null));
+            p.setSettings(settings);
+        }
+        // a saved project holds its own copy of the baseline: the same bytes count as the same model
+        Path baselineFile = p.resolve(p.baselineModel());
+        Path same = sameFile(baselineFile, modelPath) ? baselineFile : modelPath;
+        Run base = p.runs().stream().filter(r -> Run.KIND_EVALUATE.equals(r.kind()) && r.result() != null
+                        && r.modelFile() != null && (p.resolve(r.modelFile()).equals(same)
+                        || p.resolve(r.modelFile()).equals(modelPath)) && settings.equals(r.settings()))
+                .findFirst().orElse(null);
+        if (base == null) {
+            base = Run.evaluation("Baseline evaluation", String.format(Locale.ROOT, "Evaluated %s on %s (%,d images)",
+                    baseline.model(), baseline.dataset(), baseline.accuracy().n()),
+                    same == baselineFile ? p.baselineModel() : modelPath.toString(), settings, baseline);
+            p.addRun(base);
+        }
+        String parent = base.id();
+        int made = (int) steps.stream().filter(s -> s.evaluation() != null).count();
+        int i = 0;
+        for (StepResult s : steps) {
+            if (s.evaluation() == null) {
+                continue; // an analysis made no model
+            }
+            i++;
+            String runName = made == 1 ? name : name + " · " + i + "/" + made + " " + s.parameters().descriptor().title();
+            Run r = RecipeRuns.step(s, runName, parent, settings);
+            p.addRun(r);
+            parent = r.id();
+        }
+        store.save(p, folder);
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isRegularFile(a) && Files.mismatch(a, b) == -1L;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
