@@ -17,7 +17,7 @@ public final class MacCounter {
             return -1;
         }
         return switch (n.opType()) {
-            case "Conv" -> {
+            case "Conv", "ConvInteger" -> {
                 // out elements × (in_channels/groups × kernel area), i.e. weight's dims 1.. per output element
                 long perOutput = OpShapeRules.product(b, 1, b.length);
                 yield OpShapeRules.product(out, 0, out.length) * perOutput;
@@ -26,7 +26,7 @@ public final class MacCounter {
                 long k = n.intAttr("transA", 0) != 0 ? a[0] : a[1];
                 yield OpShapeRules.product(out, 0, out.length) * k;
             }
-            case "MatMul" -> OpShapeRules.product(out, 0, out.length) * a[a.length - 1];
+            case "MatMul", "MatMulInteger" -> OpShapeRules.product(out, 0, out.length) * a[a.length - 1];
             default -> 0;
         };
     }

@@ -60,13 +60,27 @@ public record ModelStatistics(long params, long nonZeroParams, long macs, List<L
     static Set<String> weightInitializers(Graph graph) {
         Set<String> quantParams = new HashSet<>();
         Set<String> dequantized = new HashSet<>();
+        Set<String> dynamicScales = new HashSet<>();
         for (Node n : graph.nodes()) {
+            // the integer kernels of dynamic quantization read their int8 weights directly
+            if ((n.opType().equals("MatMulInteger") || n.opType().equals("ConvInteger")) && n.inputs().size() > 1) {
+                dequantized.add(n.input(1));
+            }
+            // ... and the weights' scales meet the activations' scale in a Mul: quantization parameters too
+            if (n.opType().equals("DynamicQuantizeLinear") && n.outputs().size() > 1) {
+                dynamicScales.add(n.output(1));
+            }
             if (n.opType().equals("QuantizeLinear") || n.opType().equals("DequantizeLinear")) {
                 quantParams.add(n.input(1));
                 quantParams.add(n.input(2));
             }
             if (n.opType().equals("DequantizeLinear")) {
                 dequantized.add(n.input(0));
+            }
+        }
+        for (Node n : graph.nodes()) {
+            if (n.opType().equals("Mul") && n.inputs().stream().anyMatch(dynamicScales::contains)) {
+                n.inputs().stream().filter(in -> !dynamicScales.contains(in)).forEach(quantParams::add);
             }
         }
         Set<String> weights = new HashSet<>();

@@ -15,7 +15,7 @@ public final class OpSet {
             "Gelu", "Pow", "Sqrt", "Shape", "Gather", "QuantizeLinear", "DequantizeLinear", "Cast");
 
     /** The ops whose multiply-accumulates are counted as MACs (the common counters' convention). */
-    public static final Set<String> MAC_OPS = Set.of("Conv", "Gemm", "MatMul");
+    public static final Set<String> MAC_OPS = Set.of("Conv", "Gemm", "MatMul", "ConvInteger", "MatMulInteger");
 
     public static boolean isSupported(Node node) {
         return (node.isDefaultDomain() || (node.domain().equals("com.microsoft") && node.opType().equals("Gelu")))
