@@ -16,6 +16,7 @@ import javafx.stage.Stage;
 import org.compresslab.compress.TechniqueDescriptor;
 import org.compresslab.study.Run;
 import org.compresslab.ui.shell.AppPreferences;
+import org.compresslab.ui.tasks.FxPulseProbe;
 import org.compresslab.ui.tasks.TaskExecutor;
 import org.compresslab.ui.tasks.TaskState;
 import org.jfree.chart.fx.ChartViewer;
