@@ -8,6 +8,7 @@ import org.compresslab.compress.StepResult;
 import org.compresslab.eval.EvaluationResult;
 import org.compresslab.eval.EvaluationSettings;
 import org.compresslab.eval.ModelFile;
+import org.compresslab.study.BaselineEvaluations;
 import org.compresslab.study.DatasetChoice;
 import org.compresslab.study.Project;
 import org.compresslab.study.ProjectStore;
@@ -34,17 +35,11 @@ final class ProjectRecorder {
             p.setDataset(new DatasetChoice(dataset, split, null));
             p.setSettings(settings);
         }
-        // a saved project holds its own copy of the baseline: the same bytes count as the same model
-        Path baselineFile = p.resolve(p.baselineModel());
-        Path same = sameFile(baselineFile, modelPath) ? baselineFile : modelPath;
-        Run base = p.runs().stream().filter(r -> Run.KIND_EVALUATE.equals(r.kind()) && r.result() != null
-                        && r.modelFile() != null && (p.resolve(r.modelFile()).equals(same)
-                        || p.resolve(r.modelFile()).equals(modelPath)) && settings.equals(r.settings()))
-                .findFirst().orElse(null);
+        Run base = BaselineEvaluations.find(p, modelPath, settings).orElse(null);
         if (base == null) {
             base = Run.evaluation("Baseline evaluation", String.format(Locale.ROOT, "Evaluated %s on %s (%,d images)",
                     baseline.model(), baseline.dataset(), baseline.accuracy().n()),
-                    same == baselineFile ? p.baselineModel() : modelPath.toString(), settings, baseline);
+                    BaselineEvaluations.modelEntry(p, modelPath), settings, baseline);
             p.addRun(base);
         }
         String parent = base.id();
@@ -61,13 +56,5 @@ final class ProjectRecorder {
             parent = r.id();
         }
         store.save(p, folder);
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isRegularFile(a) && Files.mismatch(a, b) == -1L;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 }

@@ -9,20 +9,14 @@ import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.compresslab.compress.Recipe;
@@ -37,9 +31,8 @@ import org.compresslab.study.LayerAtlas;
 import org.compresslab.study.LayerAtlasScan;
 import org.compresslab.ui.dialogs.DialogService;
 import org.compresslab.ui.tasks.BackgroundTask;
-import org.compresslab.ui.tasks.TaskEntry;
+import org.compresslab.ui.tasks.RunningTask;
 import org.compresslab.ui.tasks.TaskExecutor;
-import org.compresslab.ui.tasks.TaskState;
 import org.compresslab.ui.tasks.UserMessages;
 
 /**
@@ -48,7 +41,6 @@ import org.compresslab.ui.tasks.UserMessages;
  * layer in float", "don't prune this layer") handed to {@code startRun}. FX thread only.
  */
 public final class AtlasViewModel {
-    private final TaskExecutor tasks;
     private final DialogService dialogs;
     private final Supplier<AtlasInputs> inputs;
     private final Consumer<Recipe> startRun;
@@ -56,10 +48,7 @@ public final class AtlasViewModel {
 
     private final ObjectProperty<ModelFile> model = new SimpleObjectProperty<>();
     private final IntegerProperty probeImages = new SimpleIntegerProperty(scan.defaultProbeImages());
-    private final ObjectProperty<TaskEntry> running = new SimpleObjectProperty<>();
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty status = new SimpleStringProperty("");
+    private final RunningTask running;
     private final ObjectProperty<LayerAtlas> atlas = new SimpleObjectProperty<>();
     private final ObservableList<AtlasRow> rows = FXCollections.observableArrayList();
     private final ObservableList<AtlasRow> rowsView = FXCollections.unmodifiableObservableList(rows);
@@ -77,11 +66,11 @@ public final class AtlasViewModel {
      */
     public AtlasViewModel(TaskExecutor tasks, DialogService dialogs, Supplier<AtlasInputs> inputs,
                           Consumer<Recipe> startRun) {
-        this.tasks = tasks;
+        this.running = new RunningTask(tasks);
         this.dialogs = dialogs;
         this.inputs = inputs;
         this.startRun = startRun;
-        emptyMessage = Bindings.createStringBinding(this::emptyText, model, atlas, busy, probeImages);
+        emptyMessage = Bindings.createStringBinding(this::emptyText, model, atlas, running.busyProperty(), probeImages);
         canKeepInFloat = Bindings.createBooleanBinding(() -> covers(AtlasFamilies.QUANTIZATION), selected);
         canDontPrune = Bindings.createBooleanBinding(() -> covers(AtlasFamilies.PRUNING), selected);
     }
@@ -94,7 +83,7 @@ public final class AtlasViewModel {
         if (atlas.get() != null) {
             return "";
         }
-        if (busy.get()) {
+        if (running.isBusy()) {
             return "Analysing the layers… the table appears when every analysis has finished.";
         }
         if (model.get() == null) {
@@ -117,9 +106,7 @@ public final class AtlasViewModel {
         cancel();
         model.set(m);
         showAtlas(null);
-        if (!status.isBound()) {
-            status.set("");
-        }
+        running.clearStatus();
     }
 
     private static boolean sameModel(ModelFile a, ModelFile b) {
@@ -138,18 +125,18 @@ public final class AtlasViewModel {
 
     /** Runs every analysis on the baseline (queued behind other measurements). */
     public void analyse() {
-        if (busy.get()) {
+        if (running.isBusy()) {
             return;
         }
         AtlasInputs in;
         try {
             in = inputs.get();
         } catch (RuntimeException e) {
-            status.set("Cannot analyse: " + UserMessages.plain(e));
+            running.setStatus("Cannot analyse: " + UserMessages.plain(e));
             return;
         }
         if (in == null) {
-            status.set("Open a model first.");
+            running.setStatus("Open a model first.");
             return;
         }
         if (model.get() == null) {
@@ -157,9 +144,6 @@ public final class AtlasViewModel {
         }
         ModelFile analysed = in.baseline();
         int images = probeImages.get();
-        busy.set(true);
-        progress.set(-1);
-        status.set("Waiting for other measurements to finish…");
         long start = System.nanoTime();
         BackgroundTask<LayerAtlas> task = BackgroundTask.<LayerAtlas>of("Analyse layers of " + analysed.displayName(),
                         (p, cancel) -> scan.run(in, images, p, cancel))
@@ -167,33 +151,19 @@ public final class AtlasViewModel {
                 .onSuccess(a -> {
                     if (!sameModel(model.get(), analysed)) {
                         // another model was opened meanwhile: the cancel came too late to stop the work
-                        finish("Cancelled; another model was opened.");
+                        running.finish("Cancelled; another model was opened.");
                         return;
                     }
-                    finish(String.format(Locale.ROOT, "Analysed %d layers on %,d images in %.0f s.", a.rows().size(),
+                    running.finish(String.format(Locale.ROOT, "Analysed %d layers on %,d images in %.0f s.", a.rows().size(),
                             a.families().get(0).images(), (System.nanoTime() - start) / 1e9));
                     showAtlas(a);
                 })
                 .onFailure(e -> {
-                    finish("Failed: " + UserMessages.plain(e));
+                    running.finish("Failed: " + UserMessages.plain(e));
                     dialogs.showError("Layer analysis failed", UserMessages.plain(e), e);
                 })
-                .onCancelled(() -> finish(atlas.get() == null ? "Cancelled." : "Cancelled; the previous analysis is kept."));
-        TaskEntry entry = tasks.submit(task);
-        running.set(entry);
-        if (!entry.state().isDone()) {
-            progress.bind(entry.progressProperty());
-            status.bind(entry.messageProperty());
-        }
-    }
-
-    private void finish(String message) {
-        progress.unbind();
-        status.unbind();
-        progress.set(0);
-        status.set(message);
-        busy.set(false);
-        running.set(null);
+                .onCancelled(() -> running.finish(atlas.get() == null ? "Cancelled." : "Cancelled; the previous analysis is kept."));
+        running.start(task);
     }
 
     private void showAtlas(LayerAtlas a) {
@@ -207,10 +177,7 @@ public final class AtlasViewModel {
     }
 
     public void cancel() {
-        TaskEntry e = running.get();
-        if (e != null && e.state() != TaskState.CANCELLED) {
-            e.cancel();
-        }
+        running.cancel();
     }
 
     /** Starts static int8 quantization with the selected layer kept in float. */
@@ -218,7 +185,7 @@ public final class AtlasViewModel {
         if (canKeepInFloat.get()) {
             String layer = selected.get().layer();
             startRun.accept(AtlasRuns.keepInFloat(layer));
-            status.set("Queued a new run: static int8 quantization with " + layer + " kept in float.");
+            running.setStatus("Queued a new run: static int8 quantization with " + layer + " kept in float.");
         }
     }
 
@@ -228,7 +195,7 @@ public final class AtlasViewModel {
             String layer = selected.get().layer();
             startRun.accept(AtlasRuns.dontPrune(layer));
             List<String> tied = tiedLayers(selected.get());
-            status.set("Queued a new run: channel pruning that leaves " + layer + " alone"
+            running.setStatus("Queued a new run: channel pruning that leaves " + layer + " alone"
                     + (tied.isEmpty() ? "." : " (and " + String.join(", ", tied) + ", which share its channels)."));
         }
     }
@@ -302,15 +269,15 @@ public final class AtlasViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy;
+        return running.busyProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress;
+        return running.progressProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
-        return status;
+        return running.statusProperty();
     }
 
     public ReadOnlyObjectProperty<LayerAtlas> atlasProperty() {

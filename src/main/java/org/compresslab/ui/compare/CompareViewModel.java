@@ -9,15 +9,11 @@ import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -39,9 +35,8 @@ import org.compresslab.study.Run;
 import org.compresslab.study.RunComparison;
 import org.compresslab.study.report.ProjectReport;
 import org.compresslab.ui.tasks.BackgroundTask;
-import org.compresslab.ui.tasks.TaskEntry;
+import org.compresslab.ui.tasks.RunningTask;
 import org.compresslab.ui.tasks.TaskExecutor;
-import org.compresslab.ui.tasks.TaskState;
 import org.compresslab.ui.tasks.UserMessages;
 
 /**
@@ -54,7 +49,6 @@ public final class CompareViewModel {
     static final String NO_BASELINE = "Nothing to compare yet: evaluate the baseline model on the Evaluate page."
             + " Every run is then compared with that evaluation.";
 
-    private final TaskExecutor tasks;
     private final Supplier<Project> project;
     private final TechniqueRegistry registry = TechniqueRegistry.standard();
 
@@ -63,10 +57,7 @@ public final class CompareViewModel {
     private final StringProperty emptyMessage = new SimpleStringProperty(NO_BASELINE);
     private final StringProperty baselineText = new SimpleStringProperty("");
     private final ObservableList<String> selection = FXCollections.observableArrayList();
-    private final ObjectProperty<TaskEntry> running = new SimpleObjectProperty<>();
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty status = new SimpleStringProperty("");
+    private final RunningTask running;
     private final ObjectProperty<ComparisonResult> result = new SimpleObjectProperty<>();
     private final StringProperty resultTitle = new SimpleStringProperty("");
     private final ObservableList<String> resultLines = FXCollections.observableArrayList();
@@ -77,9 +68,9 @@ public final class CompareViewModel {
     private final BooleanBinding canCompare;
 
     public CompareViewModel(TaskExecutor tasks, ObservableList<Run> runs, Supplier<Project> project) {
-        this.tasks = tasks;
+        this.running = new RunningTask(tasks);
         this.project = project;
-        selectionHint = Bindings.createStringBinding(this::hint, selection, rows, busy);
+        selectionHint = Bindings.createStringBinding(this::hint, selection, rows, running.busyProperty());
         canCompare = selectionHint.isEmpty();
         runs.addListener((ListChangeListener<Run>) c -> refresh());
         refresh();
@@ -137,7 +128,7 @@ public final class CompareViewModel {
     }
 
     private String hint() {
-        if (busy.get()) {
+        if (running.isBusy()) {
             return "A comparison is running.";
         }
         if (selection.size() != 2) {
@@ -162,7 +153,7 @@ public final class CompareViewModel {
         Project p = project.get();
         DatasetChoice dataset = p.dataset();
         if (dataset == null) {
-            status.set("The project has no dataset yet: evaluate the baseline on the Evaluate page first.");
+            running.setStatus("The project has no dataset yet: evaluate the baseline on the Evaluate page first.");
             return;
         }
         // A is the run made first (usually the baseline or the parent), so "B is faster" reads forwards
@@ -172,10 +163,7 @@ public final class CompareViewModel {
         Path fileA = p.resolve(a.modelFile());
         Path fileB = p.resolve(b.modelFile());
         EvaluationSettings settings = p.settings();
-        busy.set(true);
         clearResult();
-        progress.set(-1);
-        status.set("Waiting for other measurements to finish…");
         BackgroundTask<ComparisonResult> task = BackgroundTask.<ComparisonResult>of(
                 "Compare " + a.name() + " with " + b.name(), (listener, cancel) -> {
                     ModelFile ma = ModelFile.load(fileA);
@@ -186,7 +174,7 @@ public final class CompareViewModel {
                 })
                 .exclusive()
                 .onSuccess(r -> {
-                    finish(String.format(Locale.ROOT, "Compared on %,d images, %d timed runs each.",
+                    running.finish(String.format(Locale.ROOT, "Compared on %,d images, %d timed runs each.",
                             r.mcnemar().n(), r.a().latency().n()));
                     result.set(r);
                     resultRuns = List.of(a.id(), b.id());
@@ -194,14 +182,9 @@ public final class CompareViewModel {
                             + r.b().model() + ")");
                     resultLines.setAll(resultLines(r));
                 })
-                .onFailure(e -> finish("Failed: " + UserMessages.plain(e)))
-                .onCancelled(() -> finish("Cancelled."));
-        TaskEntry entry = tasks.submit(task);
-        if (!entry.state().isDone()) {
-            running.set(entry);
-            progress.bind(entry.progressProperty());
-            status.bind(entry.messageProperty());
-        }
+                .onFailure(e -> running.finish("Failed: " + UserMessages.plain(e)))
+                .onCancelled(() -> running.finish("Cancelled."));
+        running.start(task);
     }
 
     /** The run's own preprocessing when the project names none, as the CLI's compare does. */
@@ -220,20 +203,8 @@ public final class CompareViewModel {
         resultTitle.set("");
     }
 
-    private void finish(String message) {
-        progress.unbind();
-        status.unbind();
-        progress.set(0);
-        status.set(message);
-        busy.set(false);
-        running.set(null);
-    }
-
     public void cancel() {
-        TaskEntry e = running.get();
-        if (e != null && e.state() != TaskState.CANCELLED) {
-            e.cancel();
-        }
+        running.cancel();
     }
 
     /** The comparison in words: speed-up with its interval, accuracy difference, McNemar, agreement, conditions. */
@@ -294,15 +265,15 @@ public final class CompareViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy;
+        return running.busyProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress;
+        return running.progressProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
-        return status;
+        return running.statusProperty();
     }
 
     public ReadOnlyObjectProperty<ComparisonResult> resultProperty() {

@@ -8,7 +8,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -16,7 +15,6 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,9 +32,8 @@ import org.compresslab.eval.stats.LatencyStatistics;
 import org.compresslab.runtime.OptimizationLevel;
 import org.compresslab.ui.dialogs.DialogService;
 import org.compresslab.ui.tasks.BackgroundTask;
-import org.compresslab.ui.tasks.TaskEntry;
+import org.compresslab.ui.tasks.RunningTask;
 import org.compresslab.ui.tasks.TaskExecutor;
-import org.compresslab.ui.tasks.TaskState;
 import org.compresslab.ui.tasks.UserMessages;
 
 /**
@@ -52,7 +49,6 @@ public final class EvaluateViewModel {
                             EvaluationSettings settings) {
     }
 
-    private final TaskExecutor tasks;
     private final DialogService dialogs;
     private Consumer<Evaluated> onEvaluated = e -> { };
 
@@ -73,10 +69,7 @@ public final class EvaluateViewModel {
     private final IntegerProperty runs = new SimpleIntegerProperty(100);
     private final StringProperty preprocessingSource = new SimpleStringProperty("");
     // state and output
-    private final ObjectProperty<TaskEntry> running = new SimpleObjectProperty<>();
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty status = new SimpleStringProperty("");
+    private final RunningTask running;
     private final ObjectProperty<EvaluationResult> result = new SimpleObjectProperty<>();
     private final ObservableList<HistogramBin> histogram = FXCollections.observableArrayList();
     // one read-only view for all callers: a new wrapper per call would drop listeners once collected
@@ -85,7 +78,7 @@ public final class EvaluateViewModel {
     private final BooleanBinding invalid;
 
     public EvaluateViewModel(TaskExecutor tasks, DialogService dialogs) {
-        this.tasks = tasks;
+        this.running = new RunningTask(tasks);
         this.dialogs = dialogs;
         validationMessage = Bindings.createStringBinding(this::validate, model, useBundledDataset, datasetFolder,
                 split, width, height, channels, mean, std, layout, limit, threads, batch, runs);
@@ -103,9 +96,7 @@ public final class EvaluateViewModel {
         model.set(m);
         result.set(null);
         histogram.clear();
-        if (!status.isBound()) {
-            status.set("");
-        }
+        running.clearStatus();
         if (m == null) {
             return;
         }
@@ -216,7 +207,7 @@ public final class EvaluateViewModel {
 
     /** Starts the evaluation in the background (queued behind other measurements). */
     public void evaluate() {
-        if (invalid.get() || busy.get()) {
+        if (invalid.get() || running.isBusy()) {
             return;
         }
         ModelFile m = model.get();
@@ -224,9 +215,6 @@ public final class EvaluateViewModel {
         EvaluationSettings settings = settings();
         String spec = datasetSpec();
         String theSplit = split.get();
-        busy.set(true);
-        progress.set(-1);
-        status.set("Waiting for other measurements to finish…");
         BackgroundTask<EvaluationResult> task = BackgroundTask.<EvaluationResult>of("Evaluate " + m.displayName(),
                 (p, cancel) -> {
                     ImageDataset dataset = Datasets.open(spec, theSplit);
@@ -236,41 +224,24 @@ public final class EvaluateViewModel {
                 .onSuccess(r -> {
                     if (model.get() != m) {
                         // another model was opened meanwhile: the cancel came too late to stop the work
-                        finish("Cancelled; nothing was recorded.");
+                        running.finish("Cancelled; nothing was recorded.");
                         return;
                     }
-                    finish(String.format(Locale.ROOT, "Evaluated %,d images.", r.accuracy().n()));
+                    running.finish(String.format(Locale.ROOT, "Evaluated %,d images.", r.accuracy().n()));
                     result.set(r);
                     histogram.setAll(HistogramBin.of(r.latencySamplesMs(), 30));
                     onEvaluated.accept(new Evaluated(r, spec, theSplit, prep, settings));
                 })
                 .onFailure(e -> {
-                    finish("Failed: " + UserMessages.plain(e));
+                    running.finish("Failed: " + UserMessages.plain(e));
                     dialogs.showError("Evaluation failed", UserMessages.plain(e), e);
                 })
-                .onCancelled(() -> finish("Cancelled; nothing was recorded."));
-        TaskEntry entry = tasks.submit(task);
-        running.set(entry);
-        if (!entry.state().isDone()) {
-            progress.bind(entry.progressProperty());
-            status.bind(entry.messageProperty());
-        }
-    }
-
-    private void finish(String message) {
-        progress.unbind();
-        status.unbind();
-        progress.set(0);
-        status.set(message);
-        busy.set(false);
-        running.set(null);
+                .onCancelled(() -> running.finish("Cancelled; nothing was recorded."));
+        running.start(task);
     }
 
     public void cancel() {
-        TaskEntry e = running.get();
-        if (e != null && e.state() != TaskState.CANCELLED) {
-            e.cancel();
-        }
+        running.cancel();
     }
 
     // ---- text for the result panel (the view only displays these) ------------------------------
@@ -378,15 +349,15 @@ public final class EvaluateViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy;
+        return running.busyProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress;
+        return running.progressProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
-        return status;
+        return running.statusProperty();
     }
 
     public ReadOnlyObjectProperty<EvaluationResult> resultProperty() {

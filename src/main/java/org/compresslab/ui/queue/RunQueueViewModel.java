@@ -15,6 +15,7 @@ import org.compresslab.compress.RecipeJson;
 import org.compresslab.compress.StepResult;
 import org.compresslab.compress.TechniqueRegistry;
 import org.compresslab.eval.EvaluationResult;
+import org.compresslab.study.BaselineEvaluations;
 import org.compresslab.study.CompressionJob;
 import org.compresslab.study.Project;
 import org.compresslab.study.RecipeRuns;
@@ -75,7 +76,7 @@ public final class RunQueueViewModel {
             throw new IllegalStateException("Choose a dataset on the Evaluate page first: every step is measured on it.");
         }
         Path baseline = project.resolve(project.baselineModel());
-        Run comparable = comparableBaselineRun(project, baseline, request);
+        Run comparable = BaselineEvaluations.find(project, baseline, request.settings()).orElse(null);
         QueuedRun run = new QueuedRun(request);
         Path out = workFolder.get().resolve("run-" + Run.newId());
         Execution execution = new Execution(project, run, comparable == null ? null : comparable.id());
@@ -93,18 +94,6 @@ public final class RunQueueViewModel {
         queue.add(run);
         selected.set(run);
         return run;
-    }
-
-    /** The project's evaluation of this very model with the same settings, if it has one. */
-    private static Run comparableBaselineRun(Project project, Path baseline, CompressionJob.Request request) {
-        for (Run r : project.runs()) {
-            if (Run.KIND_EVALUATE.equals(r.kind()) && Run.FINISHED.equals(r.status()) && r.result() != null
-                    && r.modelFile() != null && project.resolve(r.modelFile()).equals(baseline)
-                    && request.settings().equals(r.settings())) {
-                return r;
-            }
-        }
-        return null;
     }
 
     /** One run's bookkeeping: results arrive on the worker thread and are recorded on the UI thread. */

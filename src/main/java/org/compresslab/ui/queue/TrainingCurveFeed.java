@@ -9,14 +9,17 @@ import org.compresslab.ui.tasks.UiThread;
 
 /**
  * Carries batch losses from the training thread to a run's curve: points are buffered and handed to the
- * UI thread in batches, at most one hand-over pending at a time, so a fast training loop cannot flood the
- * event queue. A phase starts again when the fraction falls (the next step that trains).
+ * UI thread in batches, at most one hand-over pending and at most four a second (each one re-lays out
+ * the chart), and at every epoch's end, so a fast training loop cannot flood the UI thread. A phase starts
+ * again when the fraction falls (the next step that trains).
  */
 final class TrainingCurveFeed implements TrainingListener {
     private final QueuedRun run;
     private final UiThread ui;
     private final ConcurrentLinkedQueue<CurvePoint> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean handOverQueued = new AtomicBoolean();
+    private static final long HAND_OVER_INTERVAL_NANOS = 250_000_000L;
+    private long lastHandOver = System.nanoTime() - HAND_OVER_INTERVAL_NANOS;
     private int phase;
     private double lastFraction = -1;
 
@@ -35,6 +38,18 @@ final class TrainingCurveFeed implements TrainingListener {
             return; // the trainer itself stops on NaN and says so; a chart cannot draw it
         }
         pending.add(new CurvePoint(phase + fraction, loss));
+        if (System.nanoTime() - lastHandOver >= HAND_OVER_INTERVAL_NANOS) {
+            queueHandOver();
+        }
+    }
+
+    @Override
+    public void onEpoch(org.compresslab.train.EpochStats stats) {
+        queueHandOver();
+    }
+
+    private void queueHandOver() {
+        lastHandOver = System.nanoTime();
         if (handOverQueued.compareAndSet(false, true)) {
             ui.run(this::handOver);
         }
