@@ -30,7 +30,7 @@ import org.compresslab.ui.tasks.TaskExecutor;
  * waits over 50 ms. Usage: java -cp … bench/FxResponsivenessBench.java OUT.txt
  */
 public class FxResponsivenessBench {
-    private static final EvaluationSettings SETTINGS = new EvaluationSettings(2000, 1, 1, 100, 10,
+    private static final EvaluationSettings SETTINGS = new EvaluationSettings(0, 1, 1, 300, 10,
             OptimizationLevel.ALL, 0);
 
     public static void main(String[] args) throws Exception {
@@ -59,9 +59,9 @@ public class FxResponsivenessBench {
                 + ", display " + System.getenv("DISPLAY") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
         scenario(wb, lines, "static int8 on ResNet-20 (baseline measured first)",
                 "{\"steps\":[{\"technique\":\"quantize.static-int8\"}]}");
-        scenario(wb, lines, "channel pruning 50% + 1 epoch of fine-tuning on 6,000 images (live curve)",
+        scenario(wb, lines, "channel pruning 50% + 1 epoch of fine-tuning on 20,000 images (live curve)",
                 "{\"steps\":[{\"technique\":\"prune.channels\",\"ratio\":0.5},"
-                        + "{\"technique\":\"train.finetune\",\"epochs\":1,\"limit\":6000}]}");
+                        + "{\"technique\":\"train.finetune\",\"epochs\":1,\"limit\":20000}]}");
         Files.write(out, lines);
         lines.forEach(System.out::println);
         tasks.cancelAll();

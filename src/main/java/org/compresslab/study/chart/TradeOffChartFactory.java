@@ -123,6 +123,8 @@ public final class TradeOffChartFactory {
         LegendTitle legend = chart.getLegend();
         if (legend != null) {
             legend.setPosition(RectangleEdge.BOTTOM);
+            // room between one item's label and the next item's symbol ("quantization – – Pareto front" ran together)
+            legend.setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 14));
         }
         return chart;
     }

@@ -74,11 +74,13 @@ public final class RunQueueView {
                 + "(fine-tune, channel pruning with epochs, quantization-aware training).");
         noTraining.setWrapText(true);
         noTraining.getStyleClass().add("empty-state");
+        // the message covers the chart rather than hiding it: the chart is laid out once, up front, so the
+        // first training batch does not cost the UI thread a full chart layout mid-run
+        noTraining.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        noTraining.setAlignment(javafx.geometry.Pos.CENTER);
+        noTraining.setStyle("-fx-background-color: -fx-background;");
         javafx.scene.layout.StackPane curveHolder = new javafx.scene.layout.StackPane(chart, noTraining);
-        curve.onEmptyChanged(empty -> {
-            chart.setVisible(!empty);
-            noTraining.setVisible(empty);
-        });
+        curve.onEmptyChanged(noTraining::setVisible);
         VBox right = new VBox(6, curveHolder, notes);
         right.setPadding(new Insets(6));
         VBox.setVgrow(curveHolder, Priority.ALWAYS);
