@@ -61,6 +61,13 @@ final class ReportPrinter {
             out.printf(Locale.ROOT, "step %d, %s: %d epochs (kept epoch %d), %d layers int8; ONNX Runtime runs %d "
                             + "integer kernels%n", step, s.technique(), q.epochs(), q.keptEpoch(),
                     q.quantizedLayers().size(), q.integerKernels());
+        } else if (r instanceof org.compresslab.compress.lowrank.LowRankReport lr) {
+            out.printf(Locale.ROOT, "step %d, %s: %s (%s); %d layers factorized, %d left alone; params %s → %s, "
+                            + "MACs %s → %s%n", step, s.technique(), lr.method(), lr.rankRule(), lr.layers().size(),
+                    lr.leftAlone().size(), Format.count(lr.paramsBefore()), Format.count(lr.paramsAfter()),
+                    Format.count(lr.macsBefore()), Format.count(lr.macsAfter()));
+        } else if (r instanceof org.compresslab.compress.distill.DistillationReport d) {
+            out.printf(Locale.ROOT, "step %d, %s: %s%n", step, s.technique(), d.summary());
         }
     }
 

@@ -1,6 +1,10 @@
 package org.compresslab.compress;
 
 import java.util.List;
+import org.compresslab.compress.distill.KnowledgeDistillation;
+import org.compresslab.compress.lowrank.LowRankSensitivity;
+import org.compresslab.compress.lowrank.TruncatedSvd;
+import org.compresslab.compress.lowrank.TuckerDecomposition;
 import org.compresslab.compress.prune.ChannelPruner;
 import org.compresslab.compress.prune.MagnitudePruner;
 import org.compresslab.compress.prune.PruningSensitivity;
@@ -19,6 +23,8 @@ final class StandardTechniques {
     static List<Technique> all() {
         return List.of(new Fp16Converter(), new DynamicInt8Quantizer(), new StaticInt8Quantizer(),
                 new QuantizationSensitivity(), new MixedPrecisionQuantizer(), new QuantizationAwareTraining(),
-                new MagnitudePruner(), new ChannelPruner(), new PruningSensitivity(), new FineTuning());
+                new MagnitudePruner(), new ChannelPruner(), new PruningSensitivity(),
+                new TruncatedSvd(), new TuckerDecomposition(), new LowRankSensitivity(), new FineTuning(),
+                new KnowledgeDistillation());
     }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.compresslab.compress.TechniqueFamily;
+import org.compresslab.compress.lowrank.LowRankSensitivity;
+import org.compresslab.compress.lowrank.LowRankSensitivity.LayerCurve;
+import org.compresslab.compress.lowrank.LowRankSensitivity.LowRankSensitivityReport;
 import org.compresslab.compress.prune.PruningSensitivity;
 import org.compresslab.compress.prune.PruningSensitivity.GroupCurve;
 import org.compresslab.compress.prune.PruningSensitivity.PruningSensitivityReport;
@@ -17,6 +20,7 @@ import org.compresslab.compress.quantize.QuantizationSensitivity.SensitivityRepo
 public final class AtlasFamilies {
     public static final String QUANTIZATION = "quantization";
     public static final String PRUNING = "pruning";
+    public static final String LOW_RANK = "low-rank";
 
     private AtlasFamilies() {
     }
@@ -71,5 +75,47 @@ public final class AtlasFamilies {
             }
         }
         return new FamilyScan(family, layers);
+    }
+
+    /**
+     * {@code lowrank.sensitivity}: a curve per layer over the share of its rank removed; its figure is the
+     * mean drop over the curve, its details the weight's relative reconstruction error at each point.
+     */
+    public static FamilyScan lowRank(LowRankSensitivityReport report, List<String> warnings) {
+        List<Double> xs = report.layers().stream().flatMap(l -> l.points().stream())
+                .map(LowRankSensitivity.Point::rankRemoved).distinct().sorted().toList();
+        List<String> notes = new ArrayList<>();
+        notes.add("Gemm/MatMul and 1×1 convolutions by truncated SVD, k×k convolutions by Tucker-2; "
+                + "no fine-tuning after factorization");
+        report.leftAlone().forEach(s -> notes.add("not scanned: " + s));
+        notes.addAll(warnings);
+        AtlasFamily family = AtlasFamily.of(LOW_RANK, TechniqueFamily.LOW_RANK, LowRankSensitivity.ID, "Low-rank",
+                "mean top-1 drop over the ranks scanned", "rank removed", xs, report.images(), report.floatAccuracy(),
+                notes);
+        Map<String, LayerMeasurement> layers = new LinkedHashMap<>();
+        for (LayerCurve l : report.layers()) {
+            Map<String, Double> details = new LinkedHashMap<>();
+            details.put("weights", (double) l.params());
+            List<LayerMeasurement.Point> curve = new ArrayList<>();
+            for (LowRankSensitivity.Point p : l.points()) {
+                details.put(String.format(Locale.ROOT, "relative error with %.0f%% of the rank removed",
+                        100 * p.rankRemoved()), p.relativeError());
+                curve.add(new LayerMeasurement.Point(p.rankRemoved(), p.accuracyDrop(), p.top1Agreement(),
+                        pointNote(l, p), Double.NaN));
+            }
+            double mean = curve.stream().mapToDouble(LayerMeasurement.Point::accuracyDrop).average().orElse(Double.NaN);
+            layers.putIfAbsent(l.layer(), LayerMeasurement.of(mean, details, curve, List.of()));
+        }
+        return new FamilyScan(family, layers);
+    }
+
+    /** e.g. "Tucker-2 ranks 8×8 of 16×16; 832 of 2,304 weights; relative error 0.56". */
+    private static String pointNote(LayerCurve l, LowRankSensitivity.Point p) {
+        String method = l.method().equals("svd") ? "SVD rank " : "Tucker-2 ranks ";
+        String ranks = String.join("×", p.ranks().stream().map(String::valueOf).toList());
+        String full = String.join("×", l.fullRanks().stream().map(String::valueOf).toList());
+        String saving = p.paramsAfter() < l.params() ? "" : " (no saving)";
+        return String.format(Locale.ROOT, "%s%s of %s; %,d of %,d weights%s; relative error %.2f", method, ranks, full,
+                p.paramsAfter(), l.params(), saving, p.relativeError());
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.compresslab.compress.TechniqueFamily;
 
 /**
- * One kind of per-layer sensitivity the atlas shows (quantization, pruning, later low-rank) and how it was
+ * One kind of per-layer sensitivity the atlas shows (quantization, pruning, low-rank) and how it was
  * measured. Every family has one figure per layer (its {@code score}, an accuracy drop); families that scan
  * several strengths also have a curve sampled at {@code curveXs}.
  *

@@ -12,6 +12,7 @@ import org.compresslab.compress.StepParameters;
 import org.compresslab.compress.Technique;
 import org.compresslab.compress.TechniqueOutcome;
 import org.compresslab.compress.TechniqueRegistry;
+import org.compresslab.compress.lowrank.LowRankSensitivity;
 import org.compresslab.compress.prune.ChannelDependencies;
 import org.compresslab.compress.prune.PruningSensitivity;
 import org.compresslab.compress.quantize.QuantizationSensitivity;
@@ -43,7 +44,10 @@ public final class LayerAtlasScan {
                     g -> weightedLayers(g) + 3),
             new Analysis(PruningSensitivity.ID,
                     (r, w) -> AtlasFamilies.pruning((PruningSensitivity.PruningSensitivityReport) r, w),
-                    g -> 9.0 * ChannelDependencies.analyse(g).prunableGroups().size() + 1));
+                    g -> 9.0 * ChannelDependencies.analyse(g).prunableGroups().size() + 1),
+            new Analysis(LowRankSensitivity.ID,
+                    (r, w) -> AtlasFamilies.lowRank((LowRankSensitivity.LowRankSensitivityReport) r, w),
+                    g -> 3.0 * LowRankSensitivity.layerCount(g) + 1));
 
     private final TechniqueRegistry registry;
 

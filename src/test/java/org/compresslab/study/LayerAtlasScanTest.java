@@ -44,7 +44,7 @@ class LayerAtlasScanTest {
 
         assertThat(atlas.model()).isEqualTo("lenet5.onnx");
         assertThat(atlas.families()).extracting(AtlasFamily::id)
-                .containsExactly(AtlasFamilies.QUANTIZATION, AtlasFamilies.PRUNING);
+                .containsExactly(AtlasFamilies.QUANTIZATION, AtlasFamilies.PRUNING, AtlasFamilies.LOW_RANK);
         assertThat(atlas.families()).allMatch(f -> f.images() == 100);
         assertThat(atlas.rows()).extracting(AtlasRow::layer).containsExactly("conv1", "conv2", "fc1", "fc2", "fc3");
         assertThat(atlas.warnings()).isEmpty();
@@ -54,7 +54,8 @@ class LayerAtlasScanTest {
         }
         assertThat(known.get(known.size() - 1)).isEqualTo(1.0);
         assertThat(messages).anyMatch(m -> m.startsWith("Quantization sensitivity per layer: "))
-                .anyMatch(m -> m.startsWith("Pruning sensitivity per layer: "));
+                .anyMatch(m -> m.startsWith("Pruning sensitivity per layer: "))
+                .anyMatch(m -> m.startsWith("Low-rank sensitivity per layer: "));
     }
 
     @Test
@@ -69,7 +70,8 @@ class LayerAtlasScanTest {
                 CompressionFixtures.trainData(), CompressionFixtures.testData()), 100, (f, s) -> { },
                 CancellationToken.NEVER);
 
-        assertThat(atlas.families()).extracting(AtlasFamily::id).containsExactly(AtlasFamilies.QUANTIZATION);
+        assertThat(atlas.families()).extracting(AtlasFamily::id)
+                .containsExactly(AtlasFamilies.QUANTIZATION, AtlasFamilies.LOW_RANK);
         assertThat(atlas.rows()).hasSize(1);
         assertThat(atlas.rows().get(0).measurement(AtlasFamilies.PRUNING)).isEmpty();
         assertThat(atlas.warnings()).singleElement().asString()
@@ -88,7 +90,8 @@ class LayerAtlasScanTest {
                 CancellationToken.NEVER))
                 .isInstanceOf(CompressionException.class)
                 .hasMessageContaining("Quantization sensitivity per layer could not run")
-                .hasMessageContaining("Pruning sensitivity per layer could not run");
+                .hasMessageContaining("Pruning sensitivity per layer could not run")
+                .hasMessageContaining("Low-rank sensitivity per layer could not run");
     }
 
     @Test

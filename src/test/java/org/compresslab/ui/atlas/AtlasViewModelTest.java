@@ -91,7 +91,7 @@ class AtlasViewModelTest {
         assertThat(vm.busyProperty().get()).isFalse();
         assertThat(vm.rows()).extracting(AtlasRow::layer).containsExactly("conv1", "conv2", "fc1", "fc2", "fc3");
         assertThat(vm.atlasProperty().get().families()).extracting(f -> f.id())
-                .containsExactly(AtlasFamilies.QUANTIZATION, AtlasFamilies.PRUNING);
+                .containsExactly(AtlasFamilies.QUANTIZATION, AtlasFamilies.PRUNING, AtlasFamilies.LOW_RANK);
         assertThat(vm.statusProperty().get()).startsWith("Analysed 5 layers on 100 images");
         assertThat(vm.emptyMessageProperty().get()).isEmpty();
         assertThat(vm.chartFamilyProperty().get()).isEqualTo(AtlasFamilies.PRUNING);

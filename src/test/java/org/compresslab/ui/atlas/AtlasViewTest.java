@@ -82,7 +82,8 @@ class AtlasViewTest {
         assertThat(robot.lookup("#atlasContent").query().isVisible()).isTrue();
         assertThat(robot.lookup("#atlasEmpty").query().isVisible()).isFalse();
         assertThat(table.getColumns()).extracting(TableColumn::getText)
-                .containsExactly("Layer", "Op", "Params", "Quantization", "Pruning: Δ top-1 at channels removed");
+                .containsExactly("Layer", "Op", "Params", "Quantization", "Pruning: Δ top-1 at channels removed",
+                        "Low-rank: Δ top-1 at rank removed");
         assertThat(table.getColumns().get(4).getColumns()).extracting(TableColumn::getText)
                 .containsExactly("10%", "20%", "30%", "40%", "50%", "60%", "70%", "80%", "90%", "mean");
         assertThat(table.getItems()).hasSize(5);
@@ -91,7 +92,7 @@ class AtlasViewTest {
                 .filter(n -> n instanceof TableCell<?, ?> c && c.isVisible() && c.getTableRow() != null
                         && c.getTableRow().isVisible() && c.getTableRow().getItem() != null)
                 .<TableCell<?, ?>>map(n -> (TableCell<?, ?>) n).toList();
-        assertThat(shown).filteredOn(c -> c.getItem() instanceof AtlasColumn.Cell).hasSize(5 * 11 - 10)
+        assertThat(shown).filteredOn(c -> c.getItem() instanceof AtlasColumn.Cell).hasSize(5 * 15 - 10)
                 .allMatch(c -> c.getStyle().contains("-fx-background-color: #"));
         assertThat(shown).filteredOn(c -> "\u2014".equals(c.getText())).hasSize(10)
                 .allMatch(c -> c.getStyle().equals(HeatColours.missingStyle()));
