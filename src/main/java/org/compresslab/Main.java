@@ -11,6 +11,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        java.util.Optional<Integer> relaunched = InstalledLauncher.relaunchWithEngineEnvironment(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.get());
+        }
         if (args.length == 0) {
             org.compresslab.ui.CompressLabApp.start(args);
             return;
