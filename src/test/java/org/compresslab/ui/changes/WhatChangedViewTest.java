@@ -36,6 +36,9 @@ class WhatChangedViewTest {
 
     private Run int8;
 
+    // lookups stay in this page: windows of other UI tests in the same JVM may hold the same ids
+    private javafx.scene.Parent root;
+
     @Start
     void start(Stage stage) throws Exception {
         ModelFile m = CompressionFixtures.sample("resnet8");
@@ -50,28 +53,29 @@ class WhatChangedViewTest {
         project.addRun(int8);
         WhatChangedViewModel vm = new WhatChangedViewModel(TaskExecutor.sameThread(),
                 FXCollections.observableArrayList(project.runs()), () -> project);
-        stage.setScene(new Scene(WhatChangedView.load(vm), 1280, 720));
+        root = WhatChangedView.load(vm);
+        stage.setScene(new Scene(root, 1280, 720));
         stage.show();
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void choosingARunShowsItsChangedLayers(FxRobot robot) {
-        assertThat(robot.lookup("#changesMessage").queryAs(Label.class).getText())
+        assertThat(robot.from(root).lookup("#changesMessage").queryAs(Label.class).getText())
                 .isEqualTo(WhatChangedViewModel.CHOOSE);
 
-        robot.interact(() -> robot.lookup("#changesRunChooser").queryAs(ComboBox.class).getSelectionModel().select(int8));
+        robot.interact(() -> robot.from(root).lookup("#changesRunChooser").queryAs(ComboBox.class).getSelectionModel().select(int8));
         WaitForAsyncUtils.waitForFxEvents();
 
-        TableView<ChangeRow> table = robot.lookup("#changesTable").queryAs(TableView.class);
+        TableView<ChangeRow> table = robot.from(root).lookup("#changesTable").queryAs(TableView.class);
         assertThat(table.getItems()).hasSize(10).allMatch(r -> r.change().startsWith("weights float32→int8"));
-        assertThat(robot.lookup("#changesMessage").queryAs(Label.class).isVisible()).isFalse();
-        VBox highlights = robot.lookup("#changesHighlights").queryAs(VBox.class);
+        assertThat(robot.from(root).lookup("#changesMessage").queryAs(Label.class).isVisible()).isFalse();
+        VBox highlights = robot.from(root).lookup("#changesHighlights").queryAs(VBox.class);
         assertThat(highlights.getChildren()).extracting(n -> ((Label) n).getText())
                 .contains("• int8 weights in 10 layers (were float32)");
-        VBox totals = robot.lookup("#changesTotals").queryAs(VBox.class);
+        VBox totals = robot.from(root).lookup("#changesTotals").queryAs(VBox.class);
         assertThat(((Label) totals.getChildren().get(3)).getText()).startsWith("File ").contains("× smaller");
-        assertThat(robot.lookup("#changesSummary").queryAs(Label.class).getText())
+        assertThat(robot.from(root).lookup("#changesSummary").queryAs(Label.class).getText())
                 .startsWith("10 layers changed, 50 nodes added, 9 removed");
     }
 }
