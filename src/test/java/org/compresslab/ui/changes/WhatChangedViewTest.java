@@ -68,7 +68,8 @@ class WhatChangedViewTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         TableView<ChangeRow> table = robot.from(root).lookup("#changesTable").queryAs(TableView.class);
-        assertThat(table.getItems()).hasSize(10).allMatch(r -> r.change().startsWith("weights float32→int8"));
+        String message = robot.from(root).lookup("#changesMessage").queryAs(Label.class).getText();
+        assertThat(table.getItems()).as("message: %s", message).hasSize(10).allMatch(r -> r.change().startsWith("weights float32→int8"));
         assertThat(robot.from(root).lookup("#changesMessage").queryAs(Label.class).isVisible()).isFalse();
         VBox highlights = robot.from(root).lookup("#changesHighlights").queryAs(VBox.class);
         assertThat(highlights.getChildren()).extracting(n -> ((Label) n).getText())
