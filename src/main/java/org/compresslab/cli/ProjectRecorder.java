@@ -43,17 +43,13 @@ final class ProjectRecorder {
             p.addRun(base);
         }
         String parent = base.id();
-        int made = (int) steps.stream().filter(s -> s.evaluation() != null).count();
-        int i = 0;
-        for (StepResult s : steps) {
-            if (s.evaluation() == null) {
-                continue; // an analysis made no model
+        for (int i = 0; i < steps.size(); i++) {
+            StepResult s = steps.get(i);
+            Run r = RecipeRuns.step(s, RecipeRuns.stepName(name, i, steps.size(), s), parent, settings);
+            if (r != null) { // an analysis made no model
+                p.addRun(r);
+                parent = r.id();
             }
-            i++;
-            String runName = made == 1 ? name : name + " · " + i + "/" + made + " " + s.parameters().descriptor().title();
-            Run r = RecipeRuns.step(s, runName, parent, settings);
-            p.addRun(r);
-            parent = r.id();
         }
         store.save(p, folder);
     }

@@ -35,6 +35,18 @@ public final class RecipeRuns {
     }
 
     /**
+     * The name of a step's run when a recipe was started as one named run: the name itself for a one-step
+     * recipe, else "name · i/n step title" by the step's place in the recipe. The GUI's queue and
+     * {@code compress --project} name runs alike.
+     *
+     * @param stepIndex 0-based place of the step in its recipe
+     */
+    public static String stepName(String runName, int stepIndex, int stepCount, StepResult step) {
+        return stepCount == 1 ? runName : runName + " · " + (stepIndex + 1) + "/" + stepCount + " "
+                + step.parameters().descriptor().title();
+    }
+
+    /**
      * One finished step as a run (as the workbench records them while a recipe is still going); null for
      * an analysis, which made no model.
      *

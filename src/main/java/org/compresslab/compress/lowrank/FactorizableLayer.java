@@ -3,6 +3,7 @@ package org.compresslab.compress.lowrank;
 import java.util.List;
 import org.compresslab.graph.Graph;
 import org.compresslab.graph.Node;
+import org.compresslab.graph.Tensor;
 
 /**
  * A layer low-rank factorization can replace by a chain of thinner layers, its weight already
@@ -15,7 +16,12 @@ interface FactorizableLayer {
     /** "svd" or "tucker-2". */
     String method();
 
-    List<Long> weightShape();
+    /** The weight the decomposition factors. */
+    Tensor weight();
+
+    default List<Long> weightShape() {
+        return java.util.stream.LongStream.of(weight().dims()).boxed().toList();
+    }
 
     List<Integer> fullRanks();
 

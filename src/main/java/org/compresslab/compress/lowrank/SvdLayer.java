@@ -1,6 +1,5 @@
 package org.compresslab.compress.lowrank;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.compresslab.graph.Attribute;
 import org.compresslab.graph.Graph;
@@ -58,12 +57,8 @@ final class SvdLayer implements FactorizableLayer {
     }
 
     @Override
-    public List<Long> weightShape() {
-        List<Long> out = new ArrayList<>();
-        for (long d : weight.dims()) {
-            out.add(d);
-        }
-        return out;
+    public Tensor weight() {
+        return weight;
     }
 
     @Override

@@ -74,12 +74,8 @@ final class TuckerLayer implements FactorizableLayer {
     }
 
     @Override
-    public List<Long> weightShape() {
-        List<Long> out = new ArrayList<>();
-        for (long d : weight.dims()) {
-            out.add(d);
-        }
-        return out;
+    public Tensor weight() {
+        return weight;
     }
 
     @Override

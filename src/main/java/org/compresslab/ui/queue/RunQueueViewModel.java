@@ -126,10 +126,8 @@ public final class RunQueueViewModel {
         @Override
         public void stepFinished(int stepIndex, StepResult step) {
             finished = stepIndex + 1;
-            String name = run.stepCount() == 1 ? run.title()
-                    : run.title() + " · " + (stepIndex + 1) + "/" + run.stepCount() + " "
-                    + step.parameters().descriptor().title();
-            Run r = RecipeRuns.step(step, name, parentRunId, run.request().settings());
+            Run r = RecipeRuns.step(step, RecipeRuns.stepName(run.title(), stepIndex, run.stepCount(), step),
+                    parentRunId, run.request().settings());
             if (r != null) {
                 parentRunId = r.id();
             }
