@@ -181,9 +181,9 @@ public final class WizardViewModel {
         String split = dataset == null || dataset.split() == null ? "" : " --split " + dataset.split();
         String data = dataset == null ? "fashion-mnist" : dataset.spec();
         return String.format(Locale.ROOT, "bin/compresslab compress %s --recipe recipe.json --dataset %s%s"
-                        + " --train-split %s --seed %d --threads %d --batch %d --runs %d%s --out compressed/",
+                        + " --train-split %s --seed %d --threads %d --batch %d --runs %d --warmup %d%s --out compressed/",
                 quoted(modelName), quoted(data), split, trainSplit.get(), seed.get(), threads.get(), batch.get(),
-                runs.get(), evaluationLimit.get() > 0 ? " --limit " + evaluationLimit.get() : "");
+                runs.get(), warmup.get(), evaluationLimit.get() > 0 ? " --limit " + evaluationLimit.get() : "");
     }
 
     private static String quoted(String s) {

@@ -97,7 +97,8 @@ class WizardViewModelTest {
                 .map(p -> p.name()).toArray(String[]::new));
         vm.startFrom("resnet20.onnx", new DatasetChoice("fashion-mnist", "test", null), EvaluationSettings.defaults());
         assertThat(vm.commandLine()).startsWith("bin/compresslab compress resnet20.onnx --recipe recipe.json")
-                .contains("--dataset fashion-mnist --split test --train-split train --seed 1");
+                .contains("--dataset fashion-mnist --split test --train-split train --seed 1")
+                .contains("--runs 100 --warmup 10"); // the measurement page's every setting, as the run uses it
     }
 
     @Test
