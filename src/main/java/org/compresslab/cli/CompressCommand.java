@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compress", description = "Run a recipe of compression steps on a model; every step's model is "
         + "written to the output folder and evaluated.")
 final class CompressCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "An ONNX model file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "An ONNX file or a TensorFlow SavedModel folder (imported); a TorchScript archive only as a distillation teacher.")
     Path model;
 
     @Option(names = "--recipe", required = true, paramLabel = "FILE",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code compresslab evaluate MODEL --dataset …}: accuracy with its interval, latency, size, MACs. */
 @Command(name = "evaluate", description = "Measure a model's accuracy, latency, size and MACs on a dataset.")
 final class EvaluateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "An ONNX model file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model: an ONNX file, a TorchScript archive (.pt) or a TensorFlow SavedModel folder.")
     Path model;
 
     @Mixin
@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 l.p50(), l.min(), l.p10(), l.p90(), l.p99(), l.mean(), l.std(), l.n());
         out.printf(Locale.ROOT, "Throughput  %.1f images/s at batch %d%n", r.throughputImagesPerSecond(), r.batch());
         out.printf(Locale.ROOT, "Conditions  %d thread(s), optimisation %s, %s, %s%n", r.threads(),
-                r.optimization().name().toLowerCase(Locale.ROOT), r.runtime(), r.cpu());
+                r.optimizationText(), r.runtime(), r.cpu());
         out.printf(Locale.ROOT, "Size        %s, gzip %s, %s params (%s non-zero)%n", Format.bytes(r.size().bytes()),
                 Format.bytes(r.size().gzipBytes()), Format.count(r.size().params()), Format.count(r.size().nonZeroParams()));
         out.printf(Locale.ROOT, "MACs        %s per image%n", r.macs() < 0 ? "unknown" : Format.count(r.macs()));

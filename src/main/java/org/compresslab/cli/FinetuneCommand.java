@@ -46,7 +46,7 @@ final class FinetuneCommand implements Callable<Integer> {
                 : file.preprocessingOrDefault().orElseThrow(() -> new BadInputException(
                         model.getFileName() + " does not say its input size; pass --preprocessing FILE"));
         ImageDataset dataset = Datasets.open(training.dataset, training.split);
-        org.compresslab.eval.InputCompatibility.check(file.graph(), prep, dataset);
+        org.compresslab.eval.InputCompatibility.check(file.editableGraph("be fine-tuned"), prep, dataset);
         TrainingConfig config = training.apply(TrainingConfig.fineTuning());
         long start = System.nanoTime();
         TrainedModel trained = ModelTrainer.train(file.graph(), dataset, prep, config,

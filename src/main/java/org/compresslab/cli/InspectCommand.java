@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code compresslab inspect MODEL}: inputs, outputs, parameters, MACs and the per-layer table. */
 @Command(name = "inspect", description = "Show a model's inputs, outputs, parameters, MACs and layers.")
 final class InspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "An ONNX model file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model: an ONNX file, a TorchScript archive (.pt) or a TensorFlow SavedModel folder.")
     Path model;
 
     @Mixin
@@ -51,7 +51,8 @@ final class InspectCommand implements Callable<Integer> {
         root.put("model", file.path().toString());
         root.put("params", stats.params());
         root.put("nonzero_params", stats.nonZeroParams());
-        putMacs(root, stats.macs());
+        root.put("format", file.format().displayName());
+        putMacs(root, file.knownMacs(stats));
         root.put("bytes", file.bytes().length);
         root.put("opset", g.opsetVersion());
         root.put("producer", (g.producerName() + " " + g.producerVersion()).trim());
@@ -109,7 +110,12 @@ final class InspectCommand implements Callable<Integer> {
     private static void printText(PrintWriter out, ModelFile file, ModelStatistics stats) {
         Graph g = file.graph();
         out.printf("Model      %s%n", file.path());
-        out.printf("Producer   %s, opset %d%n", (g.producerName() + " " + g.producerVersion()).trim(), g.opsetVersion());
+        out.printf("Format     %s%n", file.format().displayName());
+        if (file.format().hasEditableGraph()) {
+            out.printf("Producer   %s, opset %d%n", (g.producerName() + " " + g.producerVersion()).trim(), g.opsetVersion());
+        } else {
+            out.printf("Runtime    %s%n", g.producerName());
+        }
         for (ValueInfo v : g.runtimeInputs()) {
             out.printf("Input      %s %s %s%n", v.name(), v.type().name().toLowerCase(java.util.Locale.ROOT), v.shape());
         }
@@ -117,9 +123,14 @@ final class InspectCommand implements Callable<Integer> {
             out.printf("Output     %s %s %s%n", v.name(), v.type().name().toLowerCase(java.util.Locale.ROOT), v.shape());
         }
         out.printf("Params     %s (non-zero %s)%n", Format.count(stats.params()), Format.count(stats.nonZeroParams()));
-        out.printf("MACs       %s per image%n", stats.macs() < 0 ? "unknown" : Format.count(stats.macs()));
+        long macs = file.knownMacs(stats);
+        out.printf("MACs       %s per image%n", macs < 0 ? "unknown" : Format.count(macs));
         out.printf("File size  %s%n", Format.bytes(file.bytes().length));
         file.preprocessing().ifPresent(p -> out.printf("Preproc.   %s%n", p.toJson()));
+        if (!file.format().hasEditableGraph()) {
+            out.println("Layers     not readable from TorchScript code; export to ONNX to see and compress them");
+            return;
+        }
         out.println();
         out.printf("%-40s %-20s %-20s %12s %14s%n", "layer", "op", "output shape", "params", "MACs");
         for (LayerStatistics l : stats.layers()) {

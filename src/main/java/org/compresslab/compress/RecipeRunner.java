@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.compresslab.eval.EvaluationResult;
@@ -45,7 +47,7 @@ public final class RecipeRunner {
         int n = steps.size();
         for (int i = 0; i < n; i++) {
             context.cancel().throwIfCancelled();
-            StepParameters p = steps.get(i);
+            StepParameters p = forInput(steps.get(i), current);
             Technique technique = registry.find(p.descriptor().id());
             String label = "step " + (i + 1) + " of " + n + " (" + p.descriptor().id() + ")";
             double from = (double) i / n;
@@ -74,6 +76,26 @@ public final class RecipeRunner {
         }
         context.progress().progress(1.0, "recipe done");
         return results;
+    }
+
+    /**
+     * A TorchScript module has no graph a technique can edit, but it can teach: a distillation step that
+     * would take "the step's input model" as teacher is given the module's file; any other step is refused
+     * with what to do instead.
+     */
+    private static StepParameters forInput(StepParameters p, ModelFile input) {
+        if (input.format().hasEditableGraph()) {
+            return p;
+        }
+        if (!p.descriptor().id().equals(org.compresslab.compress.distill.KnowledgeDistillation.ID)) {
+            input.editableGraph("be transformed by " + p.descriptor().id());
+        }
+        if (!p.textList("teacher").isEmpty()) {
+            return p;
+        }
+        Map<String, Object> raw = new LinkedHashMap<>(p.values());
+        raw.put("teacher", List.of(input.path().toString()));
+        return StepParameters.validate(p.descriptor(), raw);
     }
 
     private static StepResult finish(StepResult r, Consumer<StepResult> listener) {

@@ -28,4 +28,10 @@ public record EvaluationResult(
         int[] labels,
         int[] predictions,
         double[] latencySamplesMs) {
+
+    /** The graph optimisation level, which only ONNX Runtime has: "n/a" when PyTorch or TensorFlow ran the model. */
+    public String optimizationText() {
+        return runtime != null && !runtime.startsWith("onnxruntime") ? "n/a"
+                : optimization.name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -13,7 +13,6 @@ import org.compresslab.progress.CancellationToken;
 import org.compresslab.progress.ProgressListener;
 import org.compresslab.runtime.BackendOutput;
 import org.compresslab.runtime.InferenceBackend;
-import org.compresslab.runtime.OnnxRuntimeBackend;
 
 /**
  * Measures one model on one dataset: accuracy over the (limited) split, then latency on a fixed
@@ -27,7 +26,7 @@ public final class Evaluator {
                                      EvaluationSettings settings, ProgressListener progress, CancellationToken cancel) {
         InputCompatibility.check(model.graph(), prep, dataset);
         long rssBefore = ProcessMemory.residentBytes();
-        try (InferenceBackend backend = new OnnxRuntimeBackend(model.bytes(), settings.runtimeOptions())) {
+        try (InferenceBackend backend = model.openBackend(settings.runtimeOptions())) {
             AccuracyAccumulator accuracy = new AccuracyAccumulator();
             int[] labels = runAccuracyPass(backend, dataset, prep, settings, accuracy,
                     (f, m) -> progress.progress(0.8 * f, m), cancel);
@@ -40,7 +39,7 @@ public final class Evaluator {
             return new EvaluationResult(model.displayName(), dataset.name(), accuracy.result(), latency,
                     latency.throughputImagesPerSecond(settings.batch()), settings.threads(), settings.batch(),
                     settings.optimization(), CpuInfo.modelName(), backend.description(), size(model, stats),
-                    stats.macs(),
+                    model.knownMacs(stats),
                     rssBefore < 0 || rssAfter < 0 ? -1 : Math.max(0, rssAfter - rssBefore),
                     labels, accuracy.predictions(), latencies);
         }

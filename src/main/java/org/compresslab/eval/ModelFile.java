@@ -9,22 +9,70 @@ import org.compresslab.data.Preprocessing;
 import org.compresslab.graph.Graph;
 import org.compresslab.onnx.OnnxFormatException;
 import org.compresslab.onnx.OnnxReader;
+import org.compresslab.onnx.OnnxWriter;
+import org.compresslab.runtime.InferenceBackend;
+import org.compresslab.runtime.ModelFormat;
+import org.compresslab.runtime.OnnxRuntimeBackend;
+import org.compresslab.runtime.RuntimeOptions;
+import org.compresslab.runtime.torchscript.TorchScriptBackend;
 
-/** A model file read once: its bytes (what the runtime loads and what size means) and its graph. */
-public record ModelFile(Path path, byte[] bytes, Graph graph) {
+/**
+ * A model read once: its bytes (what size means), its graph, and the format it came in. An ONNX file is
+ * run from its bytes; a TorchScript archive runs in PyTorch and its graph is a stand-in with no nodes
+ * ({@link TorchScriptGraph}); a SavedModel runs in TensorFlow and its graph is the import, whose ONNX bytes
+ * are the size every compressed variant is compared with.
+ */
+public record ModelFile(Path path, byte[] bytes, Graph graph, ModelFormat format) {
 
+    public ModelFile(Path path, byte[] bytes, Graph graph) {
+        this(path, bytes, graph, ModelFormat.ONNX);
+    }
+
+    /** Reads an ONNX file, a TorchScript archive or a SavedModel folder, whichever the path holds. */
     public static ModelFile load(Path path) {
-        if (Files.isDirectory(path)) {
-            throw new OnnxFormatException(path + " is a folder, not an ONNX model file");
+        if (!Files.exists(path)) {
+            throw new OnnxFormatException(path + ": no such file");
         }
-        byte[] bytes;
+        return switch (ModelFormat.of(path)) {
+            case TORCHSCRIPT -> loadTorchScript(path);
+            case SAVED_MODEL -> loadSavedModel(path);
+            case ONNX -> loadOnnx(path);
+        };
+    }
+
+    private static ModelFile loadTorchScript(Path path) {
+        Graph g = TorchScriptGraph.read(path);
+        return new ModelFile(path, readBytes(path), g, ModelFormat.TORCHSCRIPT);
+    }
+
+    private static ModelFile loadSavedModel(Path dir) {
+        Graph g = null;
+        if (g == null) {
+            throw savedModelPending(dir);
+        }
+        return new ModelFile(dir, OnnxWriter.toBytes(g), g, ModelFormat.SAVED_MODEL);
+    }
+
+    private static OnnxFormatException savedModelPending(Path dir) {
+        return new OnnxFormatException(dir + " is a TensorFlow SavedModel, which this build cannot read yet");
+    }
+
+    private static byte[] readBytes(Path path) {
         try {
-            bytes = Files.readAllBytes(path);
+            return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new OnnxFormatException(path + ": no such file");
         } catch (IOException e) {
             throw new OnnxFormatException(path + ": cannot read the file (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static ModelFile loadOnnx(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new OnnxFormatException(path + " is a folder but not a TensorFlow SavedModel (it has no "
+                    + "saved_model.pb); open an ONNX or TorchScript file, or a SavedModel folder");
+        }
+        byte[] bytes = readBytes(path);
         try {
             return new ModelFile(path, bytes, OnnxReader.read(bytes));
         } catch (OnnxFormatException e) {
@@ -33,7 +81,34 @@ public record ModelFile(Path path, byte[] bytes, Graph graph) {
     }
 
     public static ModelFile of(Path path, Graph graph) {
-        return new ModelFile(path, org.compresslab.onnx.OnnxWriter.toBytes(graph), graph);
+        return new ModelFile(path, OnnxWriter.toBytes(graph), graph);
+    }
+
+    /** Opens the runtime that runs this model as it was given: ONNX Runtime, PyTorch or TensorFlow. */
+    public InferenceBackend openBackend(RuntimeOptions options) {
+        return switch (format) {
+            case ONNX -> new OnnxRuntimeBackend(bytes, options);
+            case TORCHSCRIPT -> new TorchScriptBackend(path, options);
+            case SAVED_MODEL -> throw savedModelPending(path);
+        };
+    }
+
+    /** MACs counted from the graph; unknown (-1) for a TorchScript module, whose graph is not read. */
+    public long knownMacs(org.compresslab.graph.ModelStatistics stats) {
+        return format.hasEditableGraph() ? stats.macs() : -1;
+    }
+
+    /**
+     * The graph, for a technique or tool that edits it; a TorchScript module has none that CompressLab can
+     * read, which is said in plain words with what to do instead.
+     */
+    public Graph editableGraph(String purpose) {
+        if (!format.hasEditableGraph()) {
+            throw new OnnxFormatException(displayName() + " is a TorchScript module, whose code CompressLab cannot "
+                    + "read, so it cannot " + purpose + ". Export it to ONNX (torch.onnx.export) and open that "
+                    + "file, or use it as the teacher of knowledge distillation.");
+        }
+        return graph;
     }
 
     /** The preprocessing the model carries in its metadata, if any. */
@@ -66,6 +141,6 @@ public record ModelFile(Path path, byte[] bytes, Graph graph) {
     }
 
     public String displayName() {
-        return path == null ? graph.name() : path.getFileName().toString();
+        return path == null || path.getFileName() == null ? graph.name() : path.getFileName().toString();
     }
 }

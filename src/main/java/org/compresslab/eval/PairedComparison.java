@@ -16,7 +16,6 @@ import org.compresslab.progress.CancellationToken;
 import org.compresslab.progress.ProgressListener;
 import org.compresslab.runtime.BackendOutput;
 import org.compresslab.runtime.InferenceBackend;
-import org.compresslab.runtime.OnnxRuntimeBackend;
 
 /**
  * Compares two models on the same images: accuracy of each, their agreement, McNemar's test on the
@@ -29,8 +28,8 @@ public final class PairedComparison {
                                     ProgressListener progress, CancellationToken cancel) {
         InputCompatibility.check(modelA.graph(), prepA, dataset);
         InputCompatibility.check(modelB.graph(), prepB, dataset);
-        try (InferenceBackend a = new OnnxRuntimeBackend(modelA.bytes(), settings.runtimeOptions());
-             InferenceBackend b = new OnnxRuntimeBackend(modelB.bytes(), settings.runtimeOptions())) {
+        try (InferenceBackend a = modelA.openBackend(settings.runtimeOptions());
+             InferenceBackend b = modelB.openBackend(settings.runtimeOptions())) {
             AccuracyAccumulator accA = new AccuracyAccumulator();
             AccuracyAccumulator accB = new AccuracyAccumulator();
             AgreementAccumulator agreement = new AgreementAccumulator();
@@ -85,7 +84,7 @@ public final class PairedComparison {
         ModelStatistics stats = ModelStatistics.of(model.graph());
         return new EvaluationResult(model.displayName(), dataset.name(), acc.result(), latency,
                 latency.throughputImagesPerSecond(s.batch()), s.threads(), s.batch(), s.optimization(),
-                CpuInfo.modelName(), runtime, Evaluator.size(model, stats), stats.macs(), -1,
+                CpuInfo.modelName(), runtime, Evaluator.size(model, stats), model.knownMacs(stats), -1,
                 labels, acc.predictions(), latencies);
     }
 }

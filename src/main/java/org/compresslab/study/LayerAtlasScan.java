@@ -84,7 +84,7 @@ public final class LayerAtlasScan {
         progress.progress(-1, "opening the data");
         AtlasInputs.Data data = inputs.data().get();
         cancel.throwIfCancelled();
-        Graph model = inputs.baseline().graph();
+        Graph model = inputs.baseline().editableGraph("be scanned layer by layer");
         double[] cost = ANALYSES.stream().mapToDouble(a -> a.evaluations().applyAsDouble(model)).toArray();
         double total = java.util.Arrays.stream(cost).sum();
         List<FamilyScan> scans = new ArrayList<>();

@@ -35,8 +35,8 @@ final class ModelDiffBuilder {
     }
 
     static ModelDiff diff(ModelFile beforeFile, ModelFile afterFile) {
-        Side a = Side.read(beforeFile.graph());
-        Side b = Side.read(afterFile.graph());
+        Side a = Side.read(beforeFile.editableGraph("be compared layer by layer"));
+        Side b = Side.read(afterFile.editableGraph("be compared layer by layer"));
         Matching m = Matching.of(a, b);
         List<LayerChange> changed = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {

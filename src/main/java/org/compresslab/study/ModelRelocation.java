@@ -16,7 +16,8 @@ import java.util.Set;
  * keeps its relative path; one outside it (a baseline opened from elsewhere, a model made in a scratch
  * folder, or every model on save-as) is copied into {@code models/} under a name not yet taken.
  * A model file that no longer exists cannot be copied: its path is kept (absolute if outside the
- * folder) so that the next load reports it missing rather than the save failing.
+ * folder) so that the next load reports it missing rather than the save failing. A SavedModel baseline
+ * is a folder, which is not copied either: the project refers to it where it is.
  */
 final class ModelRelocation {
 

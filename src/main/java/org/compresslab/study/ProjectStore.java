@@ -234,7 +234,7 @@ public final class ProjectStore {
     private static List<String> checkModels(Project project) {
         List<String> warnings = new ArrayList<>();
         String baseline = project.baselineModel();
-        if (baseline != null && !Files.isRegularFile(project.resolve(baseline))) {
+        if (baseline != null && !Files.exists(project.resolve(baseline))) { // a SavedModel baseline is a folder
             warnings.add("The baseline model " + baseline + " is missing from the project folder;"
                     + " choose the baseline model again to evaluate or compress it.");
         }

@@ -103,21 +103,24 @@ public final class KnowledgeDistillation implements Technique {
         String studentName = Students.single(p.textList("student"), "student",
                 "one catalogue architecture or model file");
         List<String> teacherValue = p.textList("teacher");
-        Graph teacherGraph = model;
+        ModelFile teacherFile = null;
         Preprocessing teacherPrep = null;
         String teacherName = "the step's input model";
         if (!teacherValue.isEmpty()) {
             teacherName = Students.single(teacherValue, "teacher", "one model file, or empty for the step's input");
-            ModelFile file = Students.readFile(teacherName, "teacher");
-            teacherGraph = file.graph();
-            teacherPrep = file.preprocessing().orElse(null);
+            teacherFile = Students.readFile(teacherName, "teacher");
+            teacherPrep = teacherFile.preprocessing().orElse(null);
         }
         boolean withControl = p.bool("control");
         Preprocessing prep = ctx.preprocessing();
         TrainingConfig config = config(p, ctx.seed());
         List<String> warnings = new ArrayList<>();
         ctx.progress().progress(0, "starting the teacher");
-        try (OrtTeacher teacher = new OrtTeacher(teacherGraph, teacherPrep, prep, ctx.trainingData(), ctx.runtime())) {
+        if (teacherFile == null) {
+            teacherFile = ModelFile.of(null, model);
+        }
+        Graph teacherGraph = teacherFile.graph();
+        try (ModelTeacher teacher = new ModelTeacher(teacherFile, teacherPrep, prep, ctx.trainingData(), ctx.runtime())) {
             int classes = classes(teacher, ctx);
             Graph student = Students.student(studentName, prep, classes, ctx.seed());
             checkStudent(student, prep, ctx, classes);
@@ -173,7 +176,7 @@ public final class KnowledgeDistillation implements Technique {
     }
 
     /** The teacher's class count, from its output on one training image. */
-    private static int classes(OrtTeacher teacher, CompressionContext ctx) {
+    private static int classes(ModelTeacher teacher, CompressionContext ctx) {
         try (BatchStream one = new BatchStream(ctx.trainingData(), ctx.preprocessing(), 1, 1)) {
             Batch b = one.next();
             int classes = teacher.logits(b).length;

@@ -54,7 +54,7 @@ final class Students {
     static ModelFile readFile(String name, String role) {
         try {
             return ModelFile.load(Path.of(name));
-        } catch (OnnxFormatException | InvalidPathException e) {
+        } catch (OnnxFormatException | org.compresslab.runtime.InferenceException | InvalidPathException e) {
             throw new InvalidRecipeException(KnowledgeDistillation.ID + ": the " + role + " model file cannot be read: "
                     + e.getMessage(), e);
         }

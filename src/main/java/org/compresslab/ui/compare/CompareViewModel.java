@@ -236,7 +236,7 @@ public final class CompareViewModel {
         lines.add(String.format(Locale.ROOT, "Agreement: same top-1 class on %.2f%% of images; mean KL %.3g, mean cosine %.5f",
                 100 * g.top1Agreement(), g.meanKl(), g.meanCosine()));
         lines.add(String.format(Locale.ROOT, "Measured with batch %d, %d thread(s), optimisation %s, %s", r.a().batch(),
-                r.a().threads(), r.a().optimization().name().toLowerCase(Locale.ROOT), r.a().cpu()));
+                r.a().threads(), r.a().optimizationText(), r.a().cpu()));
         return lines;
     }
 

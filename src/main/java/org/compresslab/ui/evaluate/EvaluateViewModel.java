@@ -264,7 +264,7 @@ public final class EvaluateViewModel {
 
     public static String conditionsText(EvaluationResult r) {
         return String.format(Locale.ROOT, "batch %d · %d thread(s) · optimisation %s · %s · %s", r.batch(), r.threads(),
-                r.optimization().name().toLowerCase(Locale.ROOT), r.runtime(), r.cpu());
+                r.optimizationText(), r.runtime(), r.cpu());
     }
 
     public static String throughputText(EvaluationResult r) {

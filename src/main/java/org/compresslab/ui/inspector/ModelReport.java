@@ -22,17 +22,33 @@ record ModelReport(String params, String nonZeroParams, String macs, String file
         ModelStatistics stats = ModelStatistics.of(g);
         List<String> problems = new ArrayList<>(stats.problems());
         String producer = (g.producerName() + " " + g.producerVersion()).trim();
+        long macs = file.knownMacs(stats);
+        if (!file.format().hasEditableGraph()) {
+            problems.add("The layers of a " + file.format().displayName() + " module cannot be read from its code, so "
+                    + "they are not listed and MACs are unknown. It can be evaluated and can teach a distilled "
+                    + "student; export it to ONNX to see its layers and compress it.");
+        }
         return new ModelReport(
                 InspectorFormat.countAndCompact(stats.params()),
                 nonZero(stats),
-                stats.macs() < 0 ? InspectorFormat.UNKNOWN : InspectorFormat.countAndCompact(stats.macs()),
+                macs < 0 ? InspectorFormat.UNKNOWN : InspectorFormat.countAndCompact(macs),
                 InspectorFormat.bytes(file.bytes().length),
-                g.opsetVersion() + (producer.isEmpty() ? "" : " · " + producer),
+                format(file, producer),
                 InspectorFormat.values(g.runtimeInputs()),
                 InspectorFormat.values(g.outputs()),
                 preprocessing(file, problems),
                 rows(stats),
                 List.copyOf(problems));
+    }
+
+    /** The ONNX opset and producer, or what a model in another format was read as and runs in. */
+    private static String format(ModelFile file, String producer) {
+        return switch (file.format()) {
+            case ONNX -> file.graph().opsetVersion() + (producer.isEmpty() ? "" : " · " + producer);
+            case TORCHSCRIPT -> "TorchScript · runs in " + producer;
+            case SAVED_MODEL -> "TensorFlow SavedModel · imported as ONNX opset " + file.graph().opsetVersion()
+                    + " · evaluated in TensorFlow";
+        };
     }
 
     /** Sparsity is what pruning buys, so the non-zero share is worth seeing beside the count. */

@@ -199,6 +199,10 @@ public final class MainView {
         vm.openModelDialog();
     }
 
+    @FXML private void openSavedModel() {
+        vm.openSavedModelDialog();
+    }
+
     @FXML private void openProject() {
         vm.openProjectDialog();
     }

@@ -17,6 +17,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.compresslab.eval.ModelFile;
 import org.compresslab.onnx.OnnxFormatException;
+import org.compresslab.runtime.InferenceException;
+import org.compresslab.runtime.ModelFormat;
 import org.compresslab.study.DatasetChoice;
 import org.compresslab.study.DemoProject;
 import org.compresslab.study.Project;
@@ -40,6 +42,7 @@ import org.compresslab.ui.tasks.UserMessages;
  */
 public final class MainViewModel {
     static final FileFilter ONNX = FileFilter.of("ONNX models", "*.onnx");
+    static final FileFilter MODELS = FileFilter.of("Models (ONNX, TorchScript)", "*.onnx", "*.pt", "*.pth");
 
     private final TaskExecutor tasks;
     private final DialogService dialogs;
@@ -89,7 +92,12 @@ public final class MainViewModel {
     }
 
     public void openModelDialog() {
-        dialogs.openFile("Open model", preferences.lastFolder(), ONNX).ifPresent(this::openModel);
+        dialogs.openFile("Open model", preferences.lastFolder(), MODELS).ifPresent(this::openModel);
+    }
+
+    /** A SavedModel is a folder, which a file chooser cannot pick. */
+    public void openSavedModelDialog() {
+        dialogs.chooseFolder("Open TensorFlow SavedModel folder", preferences.lastFolder()).ifPresent(this::openModel);
     }
 
     /**
@@ -102,7 +110,8 @@ public final class MainViewModel {
                 .onSuccess(m -> {
                     Project target = project.get();
                     if (target == null) {
-                        target = new Project(stripExtension(file.getFileName().toString()));
+                        target = new Project(Files.isDirectory(file) ? file.getFileName().toString()
+                                : stripExtension(file.getFileName().toString()));
                         project.set(target);
                     }
                     boolean sameModel = target.baselineModel() != null
@@ -141,10 +150,10 @@ public final class MainViewModel {
                     List<String> warnings = new ArrayList<>(loaded.loadWarnings());
                     ModelFile m = null;
                     // a missing baseline is among the load warnings: the project opens without it
-                    if (loaded.baselineModel() != null && Files.isRegularFile(loaded.resolve(loaded.baselineModel()))) {
+                    if (loaded.baselineModel() != null && Files.exists(loaded.resolve(loaded.baselineModel()))) {
                         try {
                             m = ModelFile.load(loaded.resolve(loaded.baselineModel()));
-                        } catch (OnnxFormatException e) {
+                        } catch (OnnxFormatException | InferenceException e) {
                             warnings.add("The baseline model cannot be read (" + UserMessages.plain(e)
                                     + "); choose the baseline model again to evaluate or compress it.");
                         }
@@ -439,12 +448,14 @@ public final class MainViewModel {
     /** Whether a dropped file is something this window can open. */
     public static boolean canOpen(Path file) {
         String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return (Files.isRegularFile(file) && n.endsWith(".onnx")) || Files.isRegularFile(file.resolve(ProjectStore.PROJECT_FILE));
+        return (Files.isRegularFile(file) && (n.endsWith(".onnx") || ModelFormat.of(file) == ModelFormat.TORCHSCRIPT))
+                || Files.isRegularFile(file.resolve(ProjectStore.PROJECT_FILE))
+                || ModelFormat.of(file) == ModelFormat.SAVED_MODEL;
     }
 
     /** Opens a dropped or command-line path: a project folder or a model file. */
     public void open(Path file) {
-        if (Files.isDirectory(file)) {
+        if (Files.isDirectory(file) && ModelFormat.of(file) != ModelFormat.SAVED_MODEL) {
             openProject(file);
         } else {
             openModel(file);

@@ -7,21 +7,22 @@ import org.compresslab.data.ImageDataset;
 import org.compresslab.data.Preprocessing;
 import org.compresslab.eval.IncompatibleInputException;
 import org.compresslab.eval.InputCompatibility;
+import org.compresslab.eval.ModelFile;
 import org.compresslab.graph.Graph;
 import org.compresslab.graph.Shape;
-import org.compresslab.onnx.OnnxWriter;
 import org.compresslab.runtime.BackendOutput;
-import org.compresslab.runtime.OnnxRuntimeBackend;
+import org.compresslab.runtime.InferenceBackend;
 import org.compresslab.runtime.RuntimeOptions;
 
 /**
- * The teacher, run by ONNX Runtime on the very (augmented) inputs the student trains on. One session
+ * The teacher, run by its own runtime (ONNX Runtime; PyTorch for a TorchScript teacher, TensorFlow for a
+ * SavedModel) on the very (augmented) inputs the student trains on. One session
  * serves the whole distillation. A teacher trained with another normalisation gets the student's
  * inputs re-normalised to its own (same pixels, its mean and std); a different image size or layout
  * cannot be bridged and is refused.
  */
-final class OrtTeacher implements TeacherLogits, AutoCloseable {
-    private final OnnxRuntimeBackend backend;
+final class ModelTeacher implements TeacherLogits, AutoCloseable {
+    private final InferenceBackend backend;
     private final boolean fixedBatchOfOne;
     private final float[] scale;
     private final float[] shift;
@@ -31,7 +32,7 @@ final class OrtTeacher implements TeacherLogits, AutoCloseable {
     /**
      * @param teacherPrep the preprocessing the teacher was trained with, or null when it is the student's
      */
-    OrtTeacher(Graph teacher, Preprocessing teacherPrep, Preprocessing studentPrep, ImageDataset data,
+    ModelTeacher(ModelFile teacherFile, Preprocessing teacherPrep, Preprocessing studentPrep, ImageDataset data,
                RuntimeOptions runtime) {
         Preprocessing own = teacherPrep == null ? studentPrep : teacherPrep;
         if (own.width() != studentPrep.width() || own.height() != studentPrep.height()
@@ -39,6 +40,7 @@ final class OrtTeacher implements TeacherLogits, AutoCloseable {
             throw new CompressionException("the teacher takes " + describe(own) + " images but the student trains on "
                     + describe(studentPrep) + "; distil from a teacher with the same input size and layout");
         }
+        Graph teacher = teacherFile.graph();
         try {
             InputCompatibility.check(teacher, studentPrep, data);
         } catch (IncompatibleInputException e) {
@@ -60,7 +62,7 @@ final class OrtTeacher implements TeacherLogits, AutoCloseable {
         renormalise = !Arrays.equals(own.mean(), studentPrep.mean()) || !Arrays.equals(own.std(), studentPrep.std());
         Shape in = teacher.runtimeInputs().get(0).shape();
         fixedBatchOfOne = in != null && in.rank() > 0 && in.dim(0) == 1;
-        backend = new OnnxRuntimeBackend(OnnxWriter.toBytes(teacher), runtime);
+        backend = teacherFile.openBackend(runtime);
     }
 
     private static String describe(Preprocessing p) {
