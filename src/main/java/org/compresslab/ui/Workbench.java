@@ -123,7 +123,8 @@ public final class Workbench {
                     + "compression run starts from the project's baseline model.");
             return;
         }
-        WizardViewModel vm = new WizardViewModel(registry);
+        ModelFile open = main.modelProperty().get();
+        WizardViewModel vm = new WizardViewModel(registry, open != null && !open.format().hasEditableGraph());
         vm.startFrom(Path.of(project.baselineModel()).getFileName().toString(), project.dataset(), project.settings());
         WizardView.show(root.getScene() == null ? null : root.getScene().getWindow(), vm, dialogs,
                 preferences::lastFolder, request -> {

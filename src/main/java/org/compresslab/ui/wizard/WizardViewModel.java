@@ -26,6 +26,7 @@ import org.compresslab.compress.RecipeJson;
 import org.compresslab.compress.StepParameters;
 import org.compresslab.compress.TechniqueDescriptor;
 import org.compresslab.compress.TechniqueRegistry;
+import org.compresslab.compress.distill.KnowledgeDistillation;
 import org.compresslab.eval.EvaluationSettings;
 import org.compresslab.study.CompressionJob;
 import org.compresslab.study.DatasetChoice;
@@ -38,6 +39,7 @@ import org.compresslab.study.DatasetChoice;
  */
 public final class WizardViewModel {
     private final TechniqueRegistry registry;
+    private final boolean onlyTeaches;
     private final List<TechniqueDescriptor> techniques;
     private final ObjectProperty<TechniqueDescriptor> selectedTechnique = new SimpleObjectProperty<>();
     private final ObservableList<StepDraft> steps = FXCollections.observableArrayList();
@@ -64,11 +66,24 @@ public final class WizardViewModel {
     private final StringBinding measurementMessage;
 
     public WizardViewModel(TechniqueRegistry registry) {
+        this(registry, false);
+    }
+
+    /**
+     * @param onlyTeaches the model can only be a distillation teacher (a TorchScript module): the pipeline
+     *                    must start with distillation
+     */
+    public WizardViewModel(TechniqueRegistry registry, boolean onlyTeaches) {
         this.registry = registry;
+        this.onlyTeaches = onlyTeaches;
         this.techniques = registry.descriptors().stream()
                 .sorted(Comparator.comparing((TechniqueDescriptor d) -> d.family().ordinal())).toList();
         stepsMessage = Bindings.createStringBinding(() -> steps.isEmpty()
-                ? "Add at least one technique to the pipeline." : "", steps);
+                ? "Add at least one technique to the pipeline."
+                : onlyTeaches && !steps.get(0).technique().id().equals(KnowledgeDistillation.ID)
+                ? "The model is a TorchScript module, whose layers CompressLab cannot edit: start the pipeline with "
+                        + "knowledge distillation, which trains a student it teaches; later steps compress the student."
+                : "", steps);
         // the message depends on every step's error, and steps come and go: recompute on either
         steps.addListener((ListChangeListener<StepDraft>) c -> {
             while (c.next()) {

@@ -62,6 +62,18 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void aTorchScriptModuleShowsItsParametersAndSaysWhyItHasNoLayers() {
+        vm.setModel(ModelFile.load(TestFiles.fixture("fashion_cnn.pt")));
+
+        assertThat(vm.paramsProperty().get()).isEqualTo("9,098 (9.1 k)");
+        assertThat(vm.macsProperty().get()).isEqualTo(InspectorFormat.UNKNOWN);
+        assertThat(vm.opsetProperty().get()).startsWith("TorchScript · runs in pytorch");
+        assertThat(vm.inputsProperty().get()).contains("1").contains("28");
+        assertThat(vm.layers()).isEmpty();
+        assertThat(vm.problems()).anyMatch(p -> p.contains("cannot be read from its code") && p.contains("ONNX"));
+    }
+
+    @Test
     void oneRowPerGraphNodeWithMacSharesSummingToOne() {
         vm.setModel(resnet18);
 

@@ -42,6 +42,20 @@ class WizardViewModelTest {
     }
 
     @Test
+    void aModelThatCanOnlyTeachNeedsAPipelineThatStartsWithDistillation() {
+        WizardViewModel teaching = new WizardViewModel(registry, true);
+        StepDraft quantize = teaching.addStep(technique("quantize.static-int8"));
+        assertThat(teaching.stepsMessage().get()).contains("TorchScript").contains("knowledge distillation");
+        assertThat(teaching.invalid().get()).isTrue();
+
+        StepDraft distil = teaching.addStep(technique("distill.kd"));
+        teaching.move(distil, -1);
+        // distillation first, then the student may be compressed further
+        assertThat(teaching.steps()).containsExactly(distil, quantize);
+        assertThat(teaching.stepsMessage().get()).isEmpty();
+    }
+
+    @Test
     void aStepStartsAtItsDefaultsAndAValueOutOfRangeSaysWhichStepParameterAndRange() {
         StepDraft prune = vm.addStep(technique("prune.magnitude"));
         ParameterDraft sparsity = prune.parameters().stream().filter(p -> p.spec().name().equals("sparsity"))
