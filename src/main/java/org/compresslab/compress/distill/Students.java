@@ -61,11 +61,11 @@ final class Students {
     }
 
     private static Graph read(String name, String role) {
-        return readFile(name, role).graph();
+        return readFile(name, role).editableGraph("be trained as the " + role);
     }
 
     private static boolean looksLikeFile(String name) {
-        if (name.endsWith(".onnx") || name.contains("/") || name.contains("\\")) {
+        if (name.endsWith(".onnx") || name.endsWith(".pt") || name.contains("/") || name.contains("\\")) {
             return true;
         }
         try {
