@@ -6,6 +6,8 @@ export DNNL_MAX_CPU_ISA=AVX2
 # Nothing may download at run time.
 export DJL_OFFLINE=true
 export OPT_OUT_TRACKING=true
+# TensorFlow's native logging (info lines at every session) would bury CompressLab's own messages.
+export TF_CPP_MIN_LOG_LEVEL=2
 # Training allocates tensors of tens of MB at every step; by default glibc maps each one fresh from the
 # OS and the next step page-faults it in again. Keeping them in the heap made MobileNetV2 training
 # about 3x faster here (32 -> 97 images/s; see the README). Added once, after any tunables already set.

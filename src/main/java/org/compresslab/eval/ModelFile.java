@@ -14,6 +14,8 @@ import org.compresslab.runtime.InferenceBackend;
 import org.compresslab.runtime.ModelFormat;
 import org.compresslab.runtime.OnnxRuntimeBackend;
 import org.compresslab.runtime.RuntimeOptions;
+import org.compresslab.runtime.tensorflow.SavedModelImporter;
+import org.compresslab.runtime.tensorflow.TensorFlowBackend;
 import org.compresslab.runtime.torchscript.TorchScriptBackend;
 
 /**
@@ -46,15 +48,8 @@ public record ModelFile(Path path, byte[] bytes, Graph graph, ModelFormat format
     }
 
     private static ModelFile loadSavedModel(Path dir) {
-        Graph g = null;
-        if (g == null) {
-            throw savedModelPending(dir);
-        }
+        Graph g = SavedModelImporter.importSavedModel(dir);
         return new ModelFile(dir, OnnxWriter.toBytes(g), g, ModelFormat.SAVED_MODEL);
-    }
-
-    private static OnnxFormatException savedModelPending(Path dir) {
-        return new OnnxFormatException(dir + " is a TensorFlow SavedModel, which this build cannot read yet");
     }
 
     private static byte[] readBytes(Path path) {
@@ -89,7 +84,7 @@ public record ModelFile(Path path, byte[] bytes, Graph graph, ModelFormat format
         return switch (format) {
             case ONNX -> new OnnxRuntimeBackend(bytes, options);
             case TORCHSCRIPT -> new TorchScriptBackend(path, options);
-            case SAVED_MODEL -> throw savedModelPending(path);
+            case SAVED_MODEL -> new TensorFlowBackend(path, options);
         };
     }
 

@@ -204,7 +204,7 @@ public record ModelDiff(String before, String after, List<LayerChange> changed, 
     private static ModelFile load(Path file, String what) {
         try {
             return ModelFile.load(file);
-        } catch (OnnxFormatException | org.compresslab.runtime.InferenceException e) {
+        } catch (OnnxFormatException | org.compresslab.runtime.InferenceException | org.compresslab.graph.GraphException e) {
             throw new IllegalArgumentException("Cannot read " + what + ": " + e.getMessage(), e);
         }
     }

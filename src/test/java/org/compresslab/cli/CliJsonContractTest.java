@@ -35,6 +35,26 @@ class CliJsonContractTest {
     }
 
     @Test
+    void aTorchScriptModuleInspectsWithItsFormatAndUnknownMacsAndComparesEqualToItsOnnxExport() throws Exception {
+        CliRunner.Outcome i = CliRunner.run("inspect", TestFiles.fixture("fashion_cnn.pt").toString(), "--json");
+        assertThat(i.exitCode()).as(i.err()).isZero();
+        JsonNode j = MAPPER.readTree(i.out());
+        assertThat(j.get("format").asText()).isEqualTo("TorchScript");
+        assertThat(j.get("params").asLong()).isEqualTo(9_098);
+        assertThat(j.get("macs").isNull()).isTrue();
+        assertThat(j.get("inputs").get(0).get("shape").toString()).isEqualTo("[\"batch\",1,28,28]");
+
+        CliRunner.Outcome c = CliRunner.run("compare", TestFiles.fixture("fashion_cnn.pt").toString(),
+                TestFiles.fixture("fashion_cnn.onnx").toString(), "--dataset", "fashion-mnist", "--limit", "1000",
+                "--runs", "20", "--json");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        JsonNode r = MAPPER.readTree(c.out());
+        assertThat(r.get("agreement_top1").asDouble()).isEqualTo(1.0);
+        assertThat(r.at("/a/runtime").asText()).startsWith("pytorch");
+        assertThat(r.at("/b/runtime").asText()).startsWith("onnxruntime");
+    }
+
+    @Test
     void evaluateOfAPyTorchTrainedModelMatchesPyTorchAccuracyOnTheFullTestSet() throws Exception {
         CliRunner.Outcome o = CliRunner.run("evaluate", TestFiles.fixture("fashion_cnn.onnx").toString(),
                 "--dataset", "fashion-mnist", "--runs", "20", "--json");

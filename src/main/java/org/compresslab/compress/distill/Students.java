@@ -54,7 +54,8 @@ final class Students {
     static ModelFile readFile(String name, String role) {
         try {
             return ModelFile.load(Path.of(name));
-        } catch (OnnxFormatException | org.compresslab.runtime.InferenceException | InvalidPathException e) {
+        } catch (OnnxFormatException | org.compresslab.runtime.InferenceException | org.compresslab.graph.GraphException
+                 | InvalidPathException e) {
             throw new InvalidRecipeException(KnowledgeDistillation.ID + ": the " + role + " model file cannot be read: "
                     + e.getMessage(), e);
         }

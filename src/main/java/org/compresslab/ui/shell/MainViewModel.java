@@ -153,7 +153,7 @@ public final class MainViewModel {
                     if (loaded.baselineModel() != null && Files.exists(loaded.resolve(loaded.baselineModel()))) {
                         try {
                             m = ModelFile.load(loaded.resolve(loaded.baselineModel()));
-                        } catch (OnnxFormatException | InferenceException e) {
+                        } catch (OnnxFormatException | InferenceException | org.compresslab.graph.GraphException e) {
                             warnings.add("The baseline model cannot be read (" + UserMessages.plain(e)
                                     + "); choose the baseline model again to evaluate or compress it.");
                         }
