@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "compresslab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = CompressLabCommand.VersionProvider.class,
         description = "Compress computer-vision models and measure what it costs and buys.",
         subcommands = {InspectCommand.class, EvaluateCommand.class, CompareCommand.class, TrainCommand.class,
-                FinetuneCommand.class, CompressCommand.class, TechniquesCommand.class, ReportCommand.class})
+                FinetuneCommand.class, CompressCommand.class, TechniquesCommand.class, ReportCommand.class,
+                ConvertCommand.class})
 public final class CompressLabCommand implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
 

@@ -18,6 +18,9 @@ import org.tensorflow.proto.SignatureDef;
  * TensorFlow takes [N, H, W, C], and computes the same outputs (4-D outputs also channels-first).
  * {@link TensorFlowBackend} presents the SavedModel itself with the same NCHW interface, so the two can be
  * compared on the same inputs.
+ *
+ * <p>A {@value PreprocessingSidecar#FILE_NAME} in the folder becomes the graph's preprocessing metadata
+ * (see {@link PreprocessingSidecar}).
  */
 public final class SavedModelImporter {
     private static final Logger LOG = LoggerFactory.getLogger(SavedModelImporter.class);
@@ -45,6 +48,7 @@ public final class SavedModelImporter {
                     bundle.metaGraphDef().getGraphDef().getNodeList());
             Graph g = converter.convert(signature, graphName(dir));
             g.setProducerVersion("tensorflow " + TensorFlow.version());
+            PreprocessingSidecar.read(dir).ifPresent(json -> g.metadata().put(PreprocessingSidecar.METADATA_KEY, json));
             g.setDocString("Imported from the TensorFlow SavedModel '" + dir.getFileName() + "' (tag '" + tag
                     + "', signature '" + signatureName + "'); inputs and 4-D outputs are NCHW where TensorFlow's are NHWC.");
             TopologicalOrder.sort(g);
