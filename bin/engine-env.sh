@@ -1,5 +1,8 @@
 # The environment CompressLab's engine needs, sourced (POSIX sh) by the launcher, CI and every script
 # that runs Java directly, so all of them measure and train under the same conditions.
+# Windows has no shell to source this with: there the installed launcher (InstalledLauncher) reads the
+# plain `export NAME=value` lines at the start of a line and sets them itself. Keep those values literal;
+# what is computed in shell code below (glibc's tunables) only applies where there is glibc.
 
 # DJL's PyTorch gives intermittent NaN gradients on AVX-512 CPUs unless oneDNN is held to AVX2.
 export DNNL_MAX_CPU_ISA=AVX2

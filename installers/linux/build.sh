@@ -2,7 +2,7 @@
 # Builds the Linux app-image and .deb with jpackage (JDK 17; needs fakeroot, binutils, dpkg-dev).
 # Output: target/installer/compresslab (app-image) and target/installer/compresslab_VERSION_amd64.deb.
 # The installed launcher re-runs itself through lib/app/bin/engine-env.sh (see InstalledLauncher), so
-# the engine gets the same environment as bin/compresslab. About 3 minutes.
+# the engine gets the same environment as bin/compresslab. About 3-5 minutes; the .deb is about 400 MiB.
 set -e
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -27,6 +27,13 @@ common=(--name compresslab --app-version "$VERSION" --vendor "CompressLab"
     --java-options '-Dcompresslab.home=$APPDIR' --java-options '-Dcompresslab.envFile=$APPDIR/bin/engine-env.sh'
     --icon installers/compresslab.png --dest "$OUT")
 jpackage --type app-image "${common[@]}"
+# the installed launcher re-runs itself; a launcher that answers with Java's version instead of ours is
+# broken (jpackage's _JPACKAGE_LAUNCHER inherited by the re-run did exactly that once): never package it
+v=$("$OUT/compresslab/bin/compresslab" --version 2>&1 || true)
+case "$v" in
+    CompressLab*) echo "app-image answers: $v" ;;
+    *) echo "the app-image's launcher answered '$v' instead of CompressLab's version" >&2; exit 1 ;;
+esac
 jpackage --type deb "${common[@]}" --linux-package-deps "libgtk-3-0" --linux-shortcut \
     --linux-menu-group "Development;Science" --linux-app-category science
 ls -la "$OUT"
