@@ -58,6 +58,7 @@ cp -R resources/datasets "$INPUT/resources/"
 mkdir -p "$INPUT/sample-models"
 cp sample-models/*.onnx sample-models/README.md "$INPUT/sample-models/"
 cp -R sample-models/recipes "$INPUT/sample-models/"
+cp -R sample-models/fashion_cnn_savedmodel "$INPUT/sample-models/"
 cp bin/engine-env.sh "$INPUT/bin/"
 
 # The repository carries the .icns; without it, make one from the PNG with macOS's own tools.

@@ -107,6 +107,7 @@ try {
     $samples = New-Item -ItemType Directory -Force -Path (Join-Path $AppInput 'sample-models')
     Copy-Item -Path 'sample-models\*.onnx', 'sample-models\README.md' -Destination $samples.FullName
     Copy-Item -Recurse -Path 'sample-models\recipes' -Destination $samples.FullName
+    Copy-Item -Recurse -Path 'sample-models\fashion_cnn_savedmodel' -Destination $samples.FullName
     Copy-Item -Path 'bin\engine-env.sh' -Destination (Join-Path $AppInput 'bin')
 
     $package = @(

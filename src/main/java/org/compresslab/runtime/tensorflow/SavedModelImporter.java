@@ -45,7 +45,7 @@ public final class SavedModelImporter {
         try (SavedModelBundle bundle = SavedModelFolder.load(dir, tag, null)) {
             SignatureDef signature = SavedModelFolder.signature(bundle, signatureName, dir);
             GraphDefConverter converter = new GraphDefConverter(bundle.graph(), bundle.session(),
-                    bundle.metaGraphDef().getGraphDef().getNodeList());
+                    bundle.metaGraphDef().getGraphDef());
             Graph g = converter.convert(signature, graphName(dir));
             g.setProducerVersion("tensorflow " + TensorFlow.version());
             PreprocessingSidecar.read(dir).ifPresent(json -> g.metadata().put(PreprocessingSidecar.METADATA_KEY, json));

@@ -47,7 +47,7 @@ record ModelReport(String params, String nonZeroParams, String macs, String file
             case ONNX -> file.graph().opsetVersion() + (producer.isEmpty() ? "" : " · " + producer);
             case TORCHSCRIPT -> "TorchScript · runs in " + producer;
             case SAVED_MODEL -> "TensorFlow SavedModel · imported as ONNX opset " + file.graph().opsetVersion()
-                    + " · evaluated in TensorFlow";
+                    + " (the size is the import's) · evaluated in TensorFlow";
         };
     }
 

@@ -162,19 +162,6 @@ class SavedModelImporterTest {
     }
 
     @Test
-    void aSignatureThatCallsAFunctionSaysSoAndWhatToDoInstead() {
-        Path model = TensorFlowSavedModels.withFunctionCall(dir.resolve("function-call"));
-
-        assertThatThrownBy(() -> SavedModelImporter.importSavedModel(model))
-                .isInstanceOf(UnsupportedTensorFlowOpException.class)
-                .hasMessageContaining("by calling the TensorFlow function").hasMessageContaining("tf2onnx");
-        try (TensorFlowBackend tf = new TensorFlowBackend(model, RuntimeOptions.defaults())) {
-            float[] x = randomImages(BATCH, 3);
-            assertThat(tf.run(x, BATCH).data()).hasSize(x.length); // TensorFlow itself runs it
-        }
-    }
-
-    @Test
     void aFolderThatIsNotASavedModelGivesAClearError() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("not-a-model"));
         Files.writeString(empty.resolve("notes.txt"), "hello");

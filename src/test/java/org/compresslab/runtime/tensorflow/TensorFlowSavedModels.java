@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Graph;
@@ -140,6 +141,64 @@ final class TensorFlowSavedModels {
             export(dir, s, Signature.builder().key(Signature.DEFAULT_KEY).input("image", image).output("out", y).build());
         }
         return dir;
+    }
+
+    /**
+     * A model laid out as Keras saves one: the signature calls a function (StatefulPartitionedCall when the
+     * body is stateful, PartitionedCall otherwise) and passes it the image and the layers' weights, read from
+     * variables outside it, as arguments. The body scales one kernel by a constant (a weight computed inside
+     * the function), and calls a nested function for its dense head; {@code bodyActivation} is its activation.
+     */
+    static Path kerasStyleFunctionCall(Path dir, String bodyActivation) {
+        try (ConcreteFunction head = ConcreteFunction.create(tf -> {
+                Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8)));
+                Placeholder<TFloat32> w = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(8, CLASSES)));
+                Placeholder<TFloat32> b = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(CLASSES)));
+                return Signature.builder().input("x", x).input("kernel", w).input("bias", b)
+                        .output("logits", tf.nn.biasAdd(tf.linalg.matMul(x, w), b)).build();
+            });
+             ConcreteFunction body = ConcreteFunction.create(tf -> {
+                Placeholder<TFloat32> image = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, SIZE, SIZE, 1)));
+                Placeholder<TFloat32> k1 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(3, 3, 1, 8)));
+                Placeholder<TFloat32> b1 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(8)));
+                Placeholder<TFloat32> k2 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(3, 3, 8, 8)));
+                Placeholder<TFloat32> w = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(8, CLASSES)));
+                Placeholder<TFloat32> b = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(CLASSES)));
+                Operand<TFloat32> x = tf.nn.biasAdd(tf.nn.conv2d(image, k1, List.of(1L, 2L, 2L, 1L), "SAME"), b1);
+                x = activation(tf, bodyActivation, x);
+                Operand<TFloat32> scaled = tf.math.mul(k2, tf.constant(0.5f));
+                x = tf.nn.relu(tf.nn.conv2d(x, scaled, List.of(1L, 1L, 1L, 1L), "SAME"));
+                Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] {1, 2}));
+                Operand<?> logits = head.call(tf, Map.of("x", pooled, "kernel", w, "bias", b)).get("logits");
+                return Signature.builder().input("image", image).input("k1", k1).input("b1", b1).input("k2", k2)
+                        .input("w", w).input("b", b).output("logits", logits).build();
+            });
+             Graph g = new Graph(); Session s = new Session(g)) {
+            Layers l = new Layers(g, 5);
+            Ops tf = l.tf;
+            Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, SIZE, SIZE, 1)));
+            Map<String, Operand<?>> args = new java.util.LinkedHashMap<>();
+            args.put("image", image);
+            args.put("k1", l.variable("conv1/kernel", new long[] {3, 3, 1, 8}, 0.5));
+            args.put("b1", l.variable("conv1/bias", new long[] {8}, 0.1));
+            args.put("k2", l.variable("conv2/kernel", new long[] {3, 3, 8, 8}, 0.3));
+            args.put("w", l.variable("dense/kernel", new long[] {8, CLASSES}, 0.5));
+            args.put("b", l.variable("dense/bias", new long[] {CLASSES}, 0.1));
+            Operand<?> logits = body.call(tf, args).get("logits");
+            s.initialize();
+            export(dir, s, Signature.builder().key(Signature.DEFAULT_KEY).input("image", image).output("logits", logits)
+                    .build());
+        }
+        return dir;
+    }
+
+    private static Operand<TFloat32> activation(Ops tf, String type, Operand<TFloat32> x) {
+        return switch (type) {
+            case "Relu" -> tf.nn.relu(x);
+            case "Elu" -> tf.nn.elu(x);
+            default -> throw new IllegalArgumentException(type);
+        };
     }
 
     private static void export(Path dir, Session s, Signature... signatures) {
