@@ -20,6 +20,7 @@ import org.compresslab.eval.Evaluator;
 import org.compresslab.eval.ModelFile;
 import org.compresslab.progress.CancellationToken;
 import org.compresslab.study.CompressionJson;
+import org.compresslab.study.ImportMeasurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,6 +82,9 @@ final class CompressCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(err, !output.json);
         EvaluationResult baseline = new Evaluator().evaluate(file, evaluation, prep, measurement.settings(), progress,
                 CancellationToken.NEVER);
+        // a SavedModel runs in TensorFlow, its variants in ONNX Runtime: they are compared with the import
+        ImportMeasurement.Result imported = ImportMeasurement.needed(file) ? ImportMeasurement.measure(file, out,
+                evaluation, prep, measurement.settings(), progress, CancellationToken.NEVER) : null;
         CompressionContext ctx = new CompressionContext(prep, training, evaluation,
                 measurement.settings().runtimeOptions(), seed, progress, null, CancellationToken.NEVER);
         List<StepResult> steps = new RecipeRunner(registry).run(file, r, ctx, measurement.settings(), out,
@@ -89,13 +93,13 @@ final class CompressCommand implements Callable<Integer> {
             String runName = name != null ? name : String.join(" → ", steps.stream()
                     .map(st -> st.parameters().descriptor().title()).toList());
             ProjectRecorder.record(project, file, measurement.dataset, measurement.split, measurement.settings(),
-                    baseline, steps, runName);
+                    baseline, imported, steps, runName);
             err.println("compresslab: recorded in the project " + project);
         }
         if (output.json) {
-            outWriter.println(Json.write(CompressionJson.result(baseline, steps)));
+            outWriter.println(Json.write(CompressionJson.result(baseline, imported, steps)));
         } else {
-            printText(outWriter, baseline, steps);
+            printText(outWriter, baseline, imported, steps);
         }
         return 0;
     }
@@ -110,10 +114,17 @@ final class CompressCommand implements Callable<Integer> {
         }
     }
 
-    private static void printText(PrintWriter out, EvaluationResult base, List<StepResult> steps) {
+    private static void printText(PrintWriter out, EvaluationResult baseline, ImportMeasurement.Result imported,
+                                  List<StepResult> steps) {
         out.printf(Locale.ROOT, "%-4s %-26s %-24s %9s %11s %8s %12s %7s%n", "step", "technique", "top-1 (95% CI)",
                 "Δ top-1", "p50 ms", "speed", "size", "size×");
-        row(out, "0", "baseline", base, base);
+        EvaluationResult base = baseline;
+        row(out, "0", "baseline (" + runtimeName(baseline) + ")", baseline, baseline);
+        if (imported != null) {
+            // the steps run in ONNX Runtime: their ratios are against the import there, not TensorFlow
+            base = imported.evaluation();
+            row(out, "0", "imported (" + runtimeName(base) + ")", base, base);
+        }
         int i = 0;
         for (StepResult s : steps) {
             i++;
@@ -133,6 +144,11 @@ final class CompressCommand implements Callable<Integer> {
                 out.println("  model: " + s.model());
             }
         }
+    }
+
+    private static String runtimeName(EvaluationResult r) {
+        int space = r.runtime().indexOf(' ');
+        return space < 0 ? r.runtime() : r.runtime().substring(0, space);
     }
 
     private static void row(PrintWriter out, String step, String technique, EvaluationResult r, EvaluationResult base) {

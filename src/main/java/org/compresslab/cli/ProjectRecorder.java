@@ -10,6 +10,7 @@ import org.compresslab.eval.EvaluationSettings;
 import org.compresslab.eval.ModelFile;
 import org.compresslab.study.BaselineEvaluations;
 import org.compresslab.study.DatasetChoice;
+import org.compresslab.study.ImportMeasurement;
 import org.compresslab.study.Project;
 import org.compresslab.study.ProjectStore;
 import org.compresslab.study.RecipeRuns;
@@ -25,7 +26,8 @@ final class ProjectRecorder {
     }
 
     static void record(Path folder, ModelFile model, String dataset, String split, EvaluationSettings settings,
-                       EvaluationResult baseline, List<StepResult> steps, String name) {
+                       EvaluationResult baseline, ImportMeasurement.Result imported, List<StepResult> steps,
+                       String name) {
         ProjectStore store = new ProjectStore();
         boolean exists = Files.isRegularFile(folder.resolve(ProjectStore.PROJECT_FILE));
         Project p = exists ? store.load(folder) : new Project(folder.toAbsolutePath().normalize().getFileName().toString());
@@ -43,6 +45,12 @@ final class ProjectRecorder {
             p.addRun(base);
         }
         String parent = base.id();
+        if (imported != null) {
+            Run importRun = ImportMeasurement.run(imported.file().toAbsolutePath(), imported.evaluation(), parent,
+                    settings);
+            p.addRun(importRun);
+            parent = importRun.id();
+        }
         for (int i = 0; i < steps.size(); i++) {
             StepResult s = steps.get(i);
             Run r = RecipeRuns.step(s, RecipeRuns.stepName(name, i, steps.size(), s), parent, settings);

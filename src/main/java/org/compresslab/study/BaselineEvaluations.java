@@ -30,6 +30,17 @@ public final class BaselineEvaluations {
     }
 
     /**
+     * The project's finished measurement of its SavedModel baseline's import in ONNX Runtime with exactly
+     * {@code settings}, if it has one.
+     */
+    public static Optional<Run> findImport(Project project, EvaluationSettings settings) {
+        return project.runs().stream()
+                .filter(r -> Run.KIND_EVALUATE.equals(r.kind()) && Run.FINISHED.equals(r.status()) && r.result() != null
+                        && ImportMeasurement.RUN_NAME.equals(r.name()) && settings.equals(r.settings()))
+                .findFirst();
+    }
+
+    /**
      * How a new run of {@code model} names its file: the project's baseline entry when that is the same
      * bytes (so the run follows the project's copy), else the model's absolute path.
      */

@@ -50,6 +50,13 @@ public final class CompressionJob {
         default void baselineEvaluated(EvaluationResult result) {
         }
 
+        /**
+         * A baseline run in another runtime (a SavedModel in TensorFlow) has been imported, written as ONNX to
+         * {@code file} and measured in ONNX Runtime, where the steps' models run too.
+         */
+        default void importEvaluated(Path file, EvaluationResult result) {
+        }
+
         default void stepFinished(int stepIndex, StepResult step) {
         }
 
@@ -67,21 +74,34 @@ public final class CompressionJob {
     /**
      * @param baseline          the model the recipe starts from
      * @param evaluateBaseline  whether to measure the baseline first (it has no comparable evaluation yet)
+     * @param evaluateImport    whether to measure a SavedModel's import in ONNX Runtime (no comparable run
+     *                          yet): without it, the chart would credit the techniques with the change of
+     *                          runtime from TensorFlow to ONNX Runtime
      * @param outDir            where the steps' models are written
      */
-    public List<StepResult> run(Path baseline, DatasetChoice dataset, boolean evaluateBaseline, Request request,
-                                Path outDir, ProgressListener progress, TrainingListener training,
+    public List<StepResult> run(Path baseline, DatasetChoice dataset, boolean evaluateBaseline, boolean evaluateImport,
+                                Request request, Path outDir, ProgressListener progress, TrainingListener training,
                                 CancellationToken cancel, Listener listener) {
         List<org.compresslab.compress.StepParameters> steps = RecipeJson.validate(request.recipe(), registry);
         ModelFile model = ModelFile.load(baseline);
         Preprocessing prep = preprocessing(model, dataset);
         ImageDataset evaluation = Datasets.open(dataset.spec(), dataset.split());
         ImageDataset trainingData = trainingData(dataset, request.trainSplit(), evaluation, listener);
-        double baselineShare = evaluateBaseline ? 1.0 / (steps.size() + 1) : 0;
+        boolean importToMeasure = evaluateImport && ImportMeasurement.needed(model);
+        int measurements = (evaluateBaseline ? 1 : 0) + (importToMeasure ? 1 : 0);
+        double baselineShare = (double) measurements / (steps.size() + measurements);
+        double firstShare = measurements == 0 ? 0 : baselineShare / measurements;
         if (evaluateBaseline) {
             EvaluationResult r = new Evaluator().evaluate(model, evaluation, prep, request.settings(),
-                    (f, m) -> progress.progress(f < 0 ? f : f * baselineShare, "baseline: " + m), cancel);
+                    (f, m) -> progress.progress(f < 0 ? f : f * firstShare, "baseline: " + m), cancel);
             listener.baselineEvaluated(r);
+        }
+        if (importToMeasure) {
+            double from = evaluateBaseline ? firstShare : 0;
+            ImportMeasurement.Result r = ImportMeasurement.measure(model, outDir, evaluation, prep, request.settings(),
+                    (f, m) -> progress.progress(f < 0 ? f : from + f * firstShare, "import in ONNX Runtime: " + m),
+                    cancel);
+            listener.importEvaluated(r.file(), r.evaluation());
         }
         ProgressListener rest = (f, m) -> progress.progress(f < 0 ? f : baselineShare + (1 - baselineShare) * f, m);
         CompressionContext ctx = new CompressionContext(prep, trainingData, evaluation,

@@ -28,8 +28,18 @@ public final class CompressionJson {
     }
 
     public static ObjectNode result(EvaluationResult baseline, List<StepResult> steps) {
+        return result(baseline, null, steps);
+    }
+
+    /** @param imported a SavedModel baseline's import measured in ONNX Runtime, or null */
+    public static ObjectNode result(EvaluationResult baseline, ImportMeasurement.Result imported, List<StepResult> steps) {
         ObjectNode o = REPORTS.createObjectNode();
         o.set("baseline", EvaluationJson.evaluation(baseline));
+        if (imported != null) {
+            ObjectNode i = o.putObject("imported");
+            i.put("model", imported.file().toString());
+            i.set("evaluation", EvaluationJson.evaluation(imported.evaluation()));
+        }
         ArrayNode arr = o.putArray("steps");
         steps.forEach(s -> arr.add(step(s)));
         return o;

@@ -73,5 +73,19 @@ class CliSavedModelTest {
         assertThat(step.at("/report/runtime_ops/QLinearConv").asInt()).isEqualTo(2);
         assertThat(step.at("/evaluation/accuracy/top1").asDouble())
                 .isGreaterThan(j.at("/baseline/accuracy/top1").asDouble() - 0.03);
+        // the import is measured in ONNX Runtime too, so the step is judged in the runtime it runs in
+        assertThat(j.at("/imported/evaluation/runtime").asText()).startsWith("onnxruntime");
+        assertThat(Path.of(j.at("/imported/model").asText())).exists().hasFileName("00-imported.onnx");
+        assertThat(j.at("/imported/evaluation/accuracy/top1").asDouble())
+                .isEqualTo(j.at("/baseline/accuracy/top1").asDouble());
+    }
+
+    @Test
+    void theTextTableComparesTheStepsWithTheImportInOnnxRuntime() throws Exception {
+        Path recipe = Files.writeString(dir.resolve("r.json"), "{\"steps\":[{\"technique\":\"quantize.fp16\"}]}");
+        CliRunner.Outcome o = CliRunner.run(with(new String[] {"compress", savedModel(), "--recipe", recipe.toString(),
+                "--out", dir.resolve("out").toString()}, DATA));
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(o.out()).contains("baseline (tensorflow)").contains("imported (onnxruntime)");
     }
 }

@@ -16,6 +16,7 @@ import org.compresslab.compress.StepResult;
 import org.compresslab.compress.TechniqueRegistry;
 import org.compresslab.eval.EvaluationResult;
 import org.compresslab.study.BaselineEvaluations;
+import org.compresslab.study.ImportMeasurement;
 import org.compresslab.study.CompressionJob;
 import org.compresslab.study.Project;
 import org.compresslab.study.RecipeRuns;
@@ -77,11 +78,14 @@ public final class RunQueueViewModel {
         }
         Path baseline = project.resolve(project.baselineModel());
         Run comparable = BaselineEvaluations.find(project, baseline, request.settings()).orElse(null);
+        Run importMeasured = BaselineEvaluations.findImport(project, request.settings()).orElse(null);
         QueuedRun run = new QueuedRun(request);
         Path out = workFolder.get().resolve("run-" + Run.newId());
-        Execution execution = new Execution(project, run, comparable == null ? null : comparable.id());
+        Run parent = importMeasured != null ? importMeasured : comparable;
+        Execution execution = new Execution(project, run, parent == null ? null : parent.id());
         TaskEntry entry = tasks.submit(BackgroundTask.<List<StepResult>>of("Compress: " + request.title(),
-                        (progress, cancel) -> job.run(baseline, project.dataset(), comparable == null, request, out,
+                        (progress, cancel) -> job.run(baseline, project.dataset(), comparable == null,
+                                importMeasured == null, request, out,
                                 progress, new TrainingCurveFeed(run, tasks.ui()), cancel, execution))
                 .exclusive()
                 .onSuccess(steps -> run.setOutcome("Finished: " + run.stepsDoneProperty().get() + " of "
@@ -119,6 +123,13 @@ public final class RunQueueViewModel {
                     "Evaluated %s on %s (%,d images) before compressing it, with the run's settings",
                     result.model(), result.dataset(), result.accuracy().n()), project.baselineModel(),
                     run.request().settings(), result);
+            parentRunId = r.id();
+            tasks.ui().run(() -> projects.addRun(project, r));
+        }
+
+        @Override
+        public void importEvaluated(Path file, EvaluationResult result) {
+            Run r = ImportMeasurement.run(file, result, parentRunId, run.request().settings());
             parentRunId = r.id();
             tasks.ui().run(() -> projects.addRun(project, r));
         }

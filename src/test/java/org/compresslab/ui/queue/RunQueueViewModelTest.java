@@ -62,6 +62,35 @@ class RunQueueViewModelTest {
     }
 
     @Test
+    void aSavedModelBaselineIsMeasuredInTensorFlowAndItsImportInOnnxRuntimeOnceAndStepsChainToTheImport() {
+        project.setBaselineModel(org.compresslab.TestFiles.projectRoot()
+                .resolve("sample-models/fashion_cnn_savedmodel").toAbsolutePath().toString());
+        RunQueueViewModel vm = queue(TaskExecutor.sameThread());
+
+        vm.enqueue(request("{\"steps\":[{\"technique\":\"quantize.static-int8\",\"samples\":32}]}"));
+
+        assertThat(project.runs()).extracting(Run::name)
+                .containsExactly("Baseline evaluation", org.compresslab.study.ImportMeasurement.RUN_NAME, "int8");
+        Run baseline = project.runs().get(0);
+        Run imported = project.runs().get(1);
+        Run quantized = project.runs().get(2);
+        assertThat(baseline.result().runtime()).startsWith("tensorflow");
+        assertThat(imported.result().runtime()).startsWith("onnxruntime");
+        assertThat(imported.parentRunId()).isEqualTo(baseline.id());
+        assertThat(Path.of(imported.modelFile())).exists().hasFileName("00-imported.onnx");
+        // the same network in two runtimes: the same predictions
+        assertThat(imported.result().predictions()).containsExactly(baseline.result().predictions());
+        // the technique is judged against the import, in the runtime its model runs in
+        assertThat(quantized.parentRunId()).isEqualTo(imported.id());
+        assertThat(quantized.result().runtime()).startsWith("onnxruntime");
+
+        // a second run reuses both measurements
+        vm.enqueue(request("{\"steps\":[{\"technique\":\"quantize.fp16\"}]}"));
+        assertThat(project.runs()).hasSize(4);
+        assertThat(project.runs().get(3).parentRunId()).isEqualTo(imported.id());
+    }
+
+        @Test
     void aRunMeasuresTheBaselineFirstThenRecordsEachStepChainedToIt() {
         RunQueueViewModel vm = queue(TaskExecutor.sameThread());
 
