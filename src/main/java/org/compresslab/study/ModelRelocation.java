@@ -17,7 +17,7 @@ import java.util.Set;
  * folder, or every model on save-as) is copied into {@code models/} under a name not yet taken.
  * A model file that no longer exists cannot be copied: its path is kept (absolute if outside the
  * folder) so that the next load reports it missing rather than the save failing. A SavedModel baseline
- * is a folder, which is not copied either: the project refers to it where it is.
+ * is a folder: it is copied file by file into a folder of {@code models/}.
  */
 final class ModelRelocation {
 
@@ -55,6 +55,10 @@ final class ModelRelocation {
             if (newPath == null) {
                 if (source.startsWith(target)) {
                     newPath = slashSeparated(target.relativize(source));
+                } else if (Files.isDirectory(source)) {
+                    String name = uniqueName(models, source.getFileName().toString(), takenNames);
+                    plan.copies.addAll(folderCopies(source, models.resolve(name)));
+                    newPath = ProjectStore.MODELS_FOLDER + "/" + name;
                 } else if (!Files.isRegularFile(source)) {
                     newPath = source.toString();
                 } else {
@@ -67,6 +71,18 @@ final class ModelRelocation {
             plan.newPaths.put(path, newPath);
         }
         return plan;
+    }
+
+    /** One copy per file of a model folder (a SavedModel), keeping its layout under {@code destination}. */
+    private static List<Copy> folderCopies(Path source, Path destination) {
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            return files.filter(Files::isRegularFile)
+                    .map(f -> new Copy(f, destination.resolve(source.relativize(f).toString())))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new ProjectException("Cannot read the model folder " + source + " to copy it into the project: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The path to write for one of the project's model paths. */

@@ -124,6 +124,7 @@ public final class ProjectStore {
                     Files.createDirectories(target.resolve(MODELS_FOLDER));
                 }
                 for (ModelRelocation.Copy copy : relocation.copies()) {
+                    Files.createDirectories(copy.destination().getParent()); // a SavedModel's sub-folders
                     files.write(copy.destination(), out -> Files.copy(copy.source(), out));
                     copied.add(copy.destination());
                 }

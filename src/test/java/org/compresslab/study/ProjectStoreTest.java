@@ -120,6 +120,30 @@ class ProjectStoreTest {
     }
 
     @Test
+    void aSavedModelBaselineFolderIsCopiedIntoTheProjectWithItsLayoutAndTheCopyOpens() throws IOException {
+        Path savedModel = downloads.resolve("cnn");
+        model(savedModel, "saved_model.pb", "graph bytes");
+        model(savedModel.resolve("variables"), "variables.index", "index bytes");
+        model(savedModel.resolve("variables"), "variables.data-00000-of-00001", "weight bytes");
+        Project project = StudyFixtures.project(savedModel);
+
+        store.save(project, folder);
+
+        assertThat(project.baselineModel()).isEqualTo("models/cnn");
+        assertThat(folder.resolve("models/cnn/saved_model.pb")).hasContent("graph bytes");
+        assertThat(folder.resolve("models/cnn/variables/variables.index")).hasContent("index bytes");
+        assertThat(folder.resolve("models/cnn/variables/variables.data-00000-of-00001")).hasContent("weight bytes");
+        Project loaded = store.load(folder);
+        assertThat(loaded.loadWarnings()).isEmpty();
+        assertThat(loaded.resolve(loaded.baselineModel())).isDirectory();
+        // saving again copies nothing again: the folder is now inside the project
+        store.save(project, folder);
+        try (Stream<Path> models = Files.list(folder.resolve("models"))) {
+            assertThat(models).containsExactly(folder.resolve("models/cnn"));
+        }
+    }
+
+    @Test
     void savingAgainIntoTheSameFolderCopiesNothingAgain() throws IOException {
         Project project = StudyFixtures.project(baseline);
         store.save(project, folder);
