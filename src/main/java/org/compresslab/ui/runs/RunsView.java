@@ -20,6 +20,7 @@ public final class RunsView {
     @FXML private TableColumn<RunRow, String> statusColumn;
     @FXML private TableColumn<RunRow, String> accuracyColumn;
     @FXML private TableColumn<RunRow, String> latencyColumn;
+    @FXML private TableColumn<RunRow, String> runtimeColumn;
     @FXML private TableColumn<RunRow, String> sizeColumn;
     @FXML private TableColumn<RunRow, String> descriptionColumn;
 
@@ -45,6 +46,7 @@ public final class RunsView {
         text(accuracyColumn, RunRow::top1Text);
         accuracyColumn.setComparator(null);
         text(latencyColumn, RunRow::p50Text);
+        text(runtimeColumn, RunRow::runtime);
         text(sizeColumn, RunRow::sizeText);
         text(descriptionColumn, RunRow::description);
         // numeric columns sort by the number, not the text

@@ -214,7 +214,7 @@ public final class WizardView {
 
     private WizardPane measurementPage() {
         GridPane grid = form(
-                "Threads", spinner("threads", vm.threadsProperty(), 1, 256, 1), "ONNX Runtime intra-op threads.",
+                "Threads", spinner("threads", vm.threadsProperty(), 1, 256, 1), "Intra-op threads of the runtime (ONNX Runtime; TensorFlow or PyTorch for such a baseline).",
                 "Batch", spinner("batch", vm.batchProperty(), 1, 1024, 1), "Images per inference when timing latency.",
                 "Latency runs", spinner("latencyRuns", vm.runsProperty(), 1, 100_000, 50),
                 "Timed runs; the median (p50) with p90/p99 is reported.",

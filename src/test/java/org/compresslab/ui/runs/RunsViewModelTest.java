@@ -87,6 +87,7 @@ class RunsViewModelTest {
         assertThat(row.top1Text()).isEqualTo("85.78% [83.51–87.82]");
         assertThat(row.p50Ms()).isEqualTo(0.0145);
         assertThat(row.p50Text()).isEqualTo("0.015 ms");
+        assertThat(row.runtime()).isEqualTo("ONNX Runtime");
         assertThat(row.bytes()).isEqualTo(37641);
         assertThat(row.sizeText()).isEqualTo("37,641 B");
         assertThat(row.status()).isEqualTo(Run.FINISHED);
@@ -104,6 +105,7 @@ class RunsViewModelTest {
         assertThat(row.top1Text()).isEqualTo("—");
         assertThat(row.p50Text()).isEqualTo("—");
         assertThat(row.sizeText()).isEqualTo("—");
+        assertThat(row.runtime()).isEqualTo("—");
         assertThat(row.top1()).isNaN();
         assertThat(row.p50Ms()).isNaN();
         assertThat(row.bytes()).isEqualTo(-1);
