@@ -72,7 +72,11 @@ public final class MeasurementOptions {
             return model.preprocessing().get();
         }
         Preprocessing derived = model.preprocessingOrDefault().orElseThrow(() -> new BadInputException(
-                model.displayName() + ": the input shape does not say the image size; pass --preprocessing FILE"));
+                model.format() == org.compresslab.runtime.ModelFormat.TORCHSCRIPT
+                        ? model.displayName() + ": TorchScript records no input shape; pass --preprocessing FILE, or "
+                        + "save the module with torch.jit.save(m, f, _extra_files={\"compresslab.preprocessing\": "
+                        + "JSON}) so it carries its own"
+                        : model.displayName() + ": the input shape does not say the image size; pass --preprocessing FILE"));
         err.println("compresslab: note: " + model.displayName() + " carries no preprocessing; using pixels in [0,1] at "
                 + derived.width() + "×" + derived.height() + "×" + derived.channels()
                 + " (pass --preprocessing FILE if it was trained otherwise)");

@@ -45,6 +45,34 @@ class CliBadInputTest {
     }
 
     @Test
+    void aStateDictIsNotTorchScript() {
+        assertOneLineError(CliRunner.run("inspect", TestFiles.fixture("state_dict_not_torchscript.pt").toString()),
+                "not a TorchScript archive", "torch.jit.save");
+    }
+
+    @Test
+    void aFolderThatIsNotASavedModel() throws IOException {
+        Files.writeString(dir.resolve("notes.txt"), "not a model");
+        assertOneLineError(CliRunner.run("inspect", dir.toString()), "not a TensorFlow SavedModel");
+    }
+
+    @Test
+    void aCorruptSavedModel() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(folder.resolve("saved_model.pb"), "garbage");
+        assertOneLineError(CliRunner.run("evaluate", folder.toString(), "--dataset", "fashion-mnist"),
+                "cannot load the SavedModel");
+    }
+
+    @Test
+    void imagesThatDoNotFitATorchScriptModuleSayWhatToCheck() throws IOException {
+        Path prep = Files.writeString(dir.resolve("p.json"),
+                "{\"width\":32,\"height\":32,\"channels\":3,\"mean\":[0],\"std\":[1],\"layout\":\"NCHW\"}");
+        assertOneLineError(CliRunner.run("evaluate", TestFiles.fixture("fashion_cnn.pt").toString(), "--dataset",
+                "fashion-mnist", "--limit", "10", "--preprocessing", prep.toString()), "preprocessing");
+    }
+
+    @Test
     void truncatedModel() throws IOException {
         byte[] model = Files.readAllBytes(TestFiles.fixture("fashion_cnn.onnx"));
         Path f = Files.write(dir.resolve("truncated.onnx"), java.util.Arrays.copyOf(model, model.length / 2));

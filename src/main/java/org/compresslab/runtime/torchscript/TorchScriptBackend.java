@@ -119,7 +119,8 @@ public final class TorchScriptBackend implements InferenceBackend {
             return new BackendOutput(y.toType(DataType.FLOAT32, false).toFloatArray(), y.getShape().getShape());
         } catch (EngineException e) {
             throw new InferenceException("the TorchScript model failed to run on a " + new Shape(shape)
-                    + " input: " + firstLine(e.getMessage()), e);
+                    + " input (" + cause(e.getMessage()) + "); check that the preprocessing makes the images the "
+                    + "model was traced for (--preprocessing FILE, or the Evaluate page's preprocessing)", e);
         }
     }
 
@@ -156,6 +157,20 @@ public final class TorchScriptBackend implements InferenceBackend {
         JniUtils.setNumThreads(threadsBefore);
         manager.close();
         model.close();
+    }
+
+    /** libtorch's message starts with the interpreter's traceback; the error itself is its last line. */
+    private static String cause(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String[] lines = message.strip().split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (lines[i].contains("Error:")) {
+                return lines[i].strip();
+            }
+        }
+        return firstLine(message);
     }
 
     private static String firstLine(String message) {
