@@ -111,7 +111,7 @@ public final class TradeOffViewModel {
 
     /**
      * What hovering a point shows: the run's name, technique, top-1 with its interval and sample size,
-     * latency, size (and the axis' own figure when it is MACs or parameters); null off the points.
+     * latency and the runtime that timed it, size (and the axis' own figure when it is MACs or parameters); null off the points.
      */
     public String tooltip(Comparable<?> seriesKey, int item) {
         Optional<Run> run = runAt(seriesKey, item);
@@ -124,8 +124,8 @@ public final class TradeOffViewModel {
         StringBuilder b = new StringBuilder(r.name()).append('\n').append(technique(r.kind())).append('\n')
                 .append(String.format(Locale.ROOT, "top-1 %.2f%% (95%% CI %.2f–%.2f%%, %d images)%n",
                         100 * acc.top1(), 100 * acc.top1Ci95().lo(), 100 * acc.top1Ci95().hi(), acc.n()))
-                .append(String.format(Locale.ROOT, "latency p50 %.4g ms (p90 %.4g, p99 %.4g)%n",
-                        e.latency().p50(), e.latency().p90(), e.latency().p99()))
+                .append(String.format(Locale.ROOT, "latency p50 %.4g ms (p90 %.4g, p99 %.4g) in %s%n",
+                        e.latency().p50(), e.latency().p90(), e.latency().p99(), e.runtime()))
                 .append(String.format(Locale.ROOT, "size %,d bytes (gzip %,d)", e.size().bytes(),
                         e.size().gzipBytes()));
         TradeOffAxis a = tradeOff.get().axis();

@@ -105,6 +105,7 @@ class TradeOffViewModelTest {
                         100 * e.accuracy().top1(), 100 * e.accuracy().top1Ci95().lo(),
                         100 * e.accuracy().top1Ci95().hi()))
                 .contains(String.format(java.util.Locale.ROOT, "latency p50 %.4g ms", e.latency().p50()))
+                .contains("in " + e.runtime())
                 .contains(String.format(java.util.Locale.ROOT, "size %,d bytes", e.size().bytes()))
                 .contains(String.format(java.util.Locale.ROOT, "MACs per image %,d", e.macs()));
         assertThat(vm.tooltip("baseline", 0)).contains("evaluation (no compression)");
