@@ -448,7 +448,30 @@ class MainViewModelTest {
     }
 
     @Test
-    void canOpenOnnxFilesAndProjectFoldersOnly() throws Exception {
+    void aSavedModelFolderOpensAsAModelNamedAfterTheFolderNotAsAProject() {
+        Path savedModel = TestFiles.projectRoot().resolve("sample-models/fashion_cnn_savedmodel");
+
+        assertThat(MainViewModel.canOpen(savedModel)).isTrue();
+        vm.open(savedModel);
+
+        assertThat(project().name()).isEqualTo("fashion_cnn_savedmodel");
+        assertThat(vm.modelProperty().get().format()).isEqualTo(org.compresslab.runtime.ModelFormat.SAVED_MODEL);
+        assertThat(project().baselineModel()).isEqualTo(savedModel.toAbsolutePath().toString());
+    }
+
+    @Test
+    void aTorchScriptFileOpensAsAModel() {
+        Path torchScript = TestFiles.fixture("fashion_cnn.pt");
+
+        assertThat(MainViewModel.canOpen(torchScript)).isTrue();
+        vm.open(torchScript);
+
+        assertThat(project().name()).isEqualTo("fashion_cnn");
+        assertThat(vm.modelProperty().get().format()).isEqualTo(org.compresslab.runtime.ModelFormat.TORCHSCRIPT);
+    }
+
+    @Test
+    void canOpenModelFilesAndProjectFoldersOnly() throws Exception {
         openDemo();
         Path demoFolder = project().folder().orElseThrow();
         Path onnx = TestFiles.fixture("fashion_cnn.onnx");
