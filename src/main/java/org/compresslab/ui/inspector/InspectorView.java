@@ -123,6 +123,9 @@ public final class InspectorView {
     private void bindTable() {
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
         layerCountLabel.textProperty().bind(vm.layerCountProperty());
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(vm.tablePlaceholderProperty());
+        layerTable.setPlaceholder(placeholder);
 
         indexColumn.setCellValueFactory(c -> constant(c.getValue().index()));
         nameColumn.setCellValueFactory(c -> constant(c.getValue())); // the cell needs name and op

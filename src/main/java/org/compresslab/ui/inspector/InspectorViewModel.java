@@ -51,6 +51,7 @@ public final class InspectorViewModel {
     private final FilteredList<LayerRow> visibleLayers = new FilteredList<>(layers);
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper layerCount = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper tablePlaceholder = new ReadOnlyStringWrapper("");
 
     private final ObjectProperty<ChartMetric> chartMetric = new SimpleObjectProperty<>(ChartMetric.MACS);
     private final ObservableList<ChartBar> chartBars = FXCollections.observableArrayList();
@@ -73,6 +74,10 @@ public final class InspectorViewModel {
         visibleLayers.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> layerFilter(filterText.get()), filterText));
         layerCount.bind(Bindings.createStringBinding(this::layerCountText, layers, visibleLayers));
+        // an empty table is either a filter that matches nothing or a model whose layers are not listed
+        tablePlaceholder.bind(Bindings.createStringBinding(() -> !layers.isEmpty() ? "No layer matches the filter"
+                : model.get() == null ? "" : model.get().format().hasEditableGraph() ? "The model has no layers"
+                : "A " + model.get().format().displayName() + " module's layers are not readable", layers, model));
         chartMetric.addListener((obs, old, now) -> {
             if (now == null) {
                 chartMetric.set(old); // the chart always shows something; null is not a choice
@@ -248,6 +253,11 @@ public final class InspectorViewModel {
     }
 
     /** "69 layers" or "20 of 69 layers". */
+    /** What the layer table says when it shows no row. */
+    public ReadOnlyStringProperty tablePlaceholderProperty() {
+        return tablePlaceholder.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty layerCountProperty() {
         return layerCount.getReadOnlyProperty();
     }

@@ -70,6 +70,7 @@ class InspectorViewModelTest {
         assertThat(vm.opsetProperty().get()).startsWith("TorchScript · runs in pytorch");
         assertThat(vm.inputsProperty().get()).contains("1").contains("28");
         assertThat(vm.layers()).isEmpty();
+        assertThat(vm.tablePlaceholderProperty().get()).isEqualTo("A TorchScript module's layers are not readable");
         assertThat(vm.problems()).anyMatch(p -> p.contains("cannot be read from its code") && p.contains("ONNX"));
     }
 
