@@ -240,7 +240,8 @@ public final class ProjectStore {
                     + " choose the baseline model again to evaluate or compress it.");
         }
         for (Run run : List.copyOf(project.runs())) {
-            if (run.modelFile() != null && !Files.isRegularFile(project.resolve(run.modelFile()))) {
+            // a SavedModel is a folder
+            if (run.modelFile() != null && !Files.exists(project.resolve(run.modelFile()))) {
                 project.markModelMissing(run.id(), "The model file " + run.modelFile() + " is missing from the"
                         + " project folder; the run's measurements are kept, but its model cannot be used.");
                 warnings.add("Run \"" + run.name() + "\": its model file " + run.modelFile()

@@ -126,6 +126,7 @@ class ProjectStoreTest {
         model(savedModel.resolve("variables"), "variables.index", "index bytes");
         model(savedModel.resolve("variables"), "variables.data-00000-of-00001", "weight bytes");
         Project project = StudyFixtures.project(savedModel);
+        project.addRun(StudyFixtures.quantizeRun(savedModel.toString(), null).withModelFile(savedModel.toString()));
 
         store.save(project, folder);
 
@@ -136,6 +137,8 @@ class ProjectStoreTest {
         Project loaded = store.load(folder);
         assertThat(loaded.loadWarnings()).isEmpty();
         assertThat(loaded.resolve(loaded.baselineModel())).isDirectory();
+        // a run of the folder is not taken for a run whose model went missing (that would be a load warning)
+        assertThat(loaded.runs().get(0).modelFile()).isEqualTo("models/cnn");
         // saving again copies nothing again: the folder is now inside the project
         store.save(project, folder);
         try (Stream<Path> models = Files.list(folder.resolve("models"))) {

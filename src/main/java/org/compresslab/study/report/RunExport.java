@@ -30,6 +30,11 @@ public final class RunExport {
                     + (Run.FINISHED.equals(run.status()) ? "." : " (it " + run.status() + ")."));
         }
         Path source = project.resolve(run.modelFile());
+        if (Files.isDirectory(source)) {
+            throw new ProjectException("The model of the run \"" + run.name() + "\" is a TensorFlow SavedModel folder, "
+                    + "not one file: copy the folder " + source + ", or write its import as ONNX with "
+                    + "`compresslab convert`.");
+        }
         if (!Files.isRegularFile(source)) {
             throw new ProjectException("The model of the run \"" + run.name() + "\" cannot be exported: its file "
                     + source + " is missing.");
