@@ -10,9 +10,15 @@ import java.util.List;
  * @param max          inclusive upper bound for INTEGER and NUMBER, else NaN
  * @param defaultValue Integer, Double, Boolean, String (CHOICE) or List of String (TEXT_LIST)
  * @param choices      the allowed words of a CHOICE, else empty
+ * @param modelPath    a TEXT_LIST whose entries may be model file paths (the wizard offers to browse for one)
  */
 public record ParameterSpec(String name, ParameterType type, double min, double max, Object defaultValue,
-                            List<String> choices, String explanation) {
+                            List<String> choices, String explanation, boolean modelPath) {
+
+    public ParameterSpec(String name, ParameterType type, double min, double max, Object defaultValue,
+                         List<String> choices, String explanation) {
+        this(name, type, min, max, defaultValue, choices, explanation, false);
+    }
 
     public ParameterSpec {
         choices = List.copyOf(choices);
@@ -42,6 +48,14 @@ public record ParameterSpec(String name, ParameterType type, double min, double 
     public static ParameterSpec textList(String name, String explanation) {
         return new ParameterSpec(name, ParameterType.TEXT_LIST, Double.NaN, Double.NaN, List.of(), List.of(),
                 explanation);
+    }
+
+    /** The same parameter, saying that its entries may name model files. */
+    public ParameterSpec acceptingModelFiles() {
+        if (type != ParameterType.TEXT_LIST) {
+            throw new IllegalStateException(name + ": only a text list can name model files");
+        }
+        return new ParameterSpec(name, type, min, max, defaultValue, choices, explanation, true);
     }
 
     /** The allowed values in words, for error messages and help. */

@@ -62,8 +62,9 @@ public final class KnowledgeDistillation implements Technique {
                 new ParameterSpec("student", ParameterType.TEXT_LIST, Double.NaN, Double.NaN, List.of("resnet8"),
                         List.of(), "The student: a catalogue architecture (" + String.join(", ", ModelCatalogue.ids())
                         + "), built fresh for the images and the teacher's classes, or the "
-                        + "path of an ONNX model file whose weights it starts from."),
-                ParameterSpec.textList("teacher", "Path of an ONNX teacher model; empty = the step's input model."),
+                        + "path of an ONNX model file whose weights it starts from.").acceptingModelFiles(),
+                ParameterSpec.textList("teacher", "Path of the teacher model: ONNX, TorchScript (.pt) or a TensorFlow "
+                        + "SavedModel folder; empty = the step's input model.").acceptingModelFiles(),
                 ParameterSpec.number("alpha", 0, 1, 0.9,
                         "Weight of the teacher's soft targets; 1 − alpha weighs the labels. 0 = no distillation."),
                 ParameterSpec.number("temperature", 0.5, 20, 3,

@@ -40,6 +40,7 @@ import org.controlsfx.dialog.WizardPane;
  */
 public final class WizardView {
     static final FileFilter RECIPES = FileFilter.of("Recipes (JSON)", "*.json");
+    static final FileFilter MODEL_FILES = FileFilter.of("Models (ONNX, TorchScript)", "*.onnx", "*.pt", "*.pth");
     private static final double WIDTH = 820;
     private static final double HEIGHT = 540;
 
@@ -162,6 +163,18 @@ public final class WizardView {
         return page;
     }
 
+    /** A model-path parameter gets a Browse… button that puts the chosen file's path in its field. */
+    private Node withBrowse(TextField field, ParameterSpec spec) {
+        Button browse = new Button("Browse…");
+        browse.setId("browse-" + spec.name());
+        browse.setOnAction(e -> dialogs.openFile("Choose the " + spec.name() + " model", lastFolder.get(), MODEL_FILES)
+                .ifPresent(file -> field.setText(file.toString())));
+        field.setMaxWidth(110);
+        HBox box = new HBox(4, field, browse);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
     private Node stepPane(StepDraft step) {
         GridPane grid = new GridPane();
         grid.setHgap(10);
@@ -174,7 +187,8 @@ public final class WizardView {
             Label about = wrapped(spec.explanation() + " (" + spec.rangeDescription() + ")");
             about.getStyleClass().add("hint");
             grid.add(name, 0, row);
-            grid.add(ParameterControls.create(p), 1, row);
+            Node control = ParameterControls.create(p);
+            grid.add(spec.modelPath() && control instanceof TextField field ? withBrowse(field, spec) : control, 1, row);
             grid.add(about, 2, row++);
         }
         if (step.parameters().isEmpty()) {
