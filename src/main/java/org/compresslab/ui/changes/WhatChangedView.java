@@ -73,6 +73,10 @@ public final class WhatChangedView {
         top.setPadding(new Insets(8));
         BorderPane root = new BorderPane(table(vm));
         root.setTop(top);
+        // The chooser's bidirectional binding and the labels' bindings hold the view-model only weakly: without
+        // this, a page whose runs list nobody else holds lost its view-model to the garbage collector and the
+        // chooser stopped reaching it (WhatChangedViewTest failed after memory-hungry tests).
+        root.getProperties().put(WhatChangedViewModel.class, vm);
         return root;
     }
 

@@ -64,7 +64,10 @@ class WhatChangedViewTest {
         assertThat(robot.from(root).lookup("#changesMessage").queryAs(Label.class).getText())
                 .isEqualTo(WhatChangedViewModel.CHOOSE);
 
-        robot.interact(() -> robot.from(root).lookup("#changesRunChooser").queryAs(ComboBox.class).getSelectionModel().select(int8));
+        ComboBox<Run> chooser = robot.from(root).lookup("#changesRunChooser").queryAs(ComboBox.class);
+        System.gc(); // the page must keep its view-model alive by itself (it once did not)
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> chooser.getSelectionModel().select(int8));
         WaitForAsyncUtils.waitForFxEvents();
 
         TableView<ChangeRow> table = robot.from(root).lookup("#changesTable").queryAs(TableView.class);
