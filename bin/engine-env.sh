@@ -9,6 +9,9 @@ export DNNL_MAX_CPU_ISA=AVX2
 # Nothing may download at run time.
 export DJL_OFFLINE=true
 export OPT_OUT_TRACKING=true
+# TensorFlow's own oneDNN kernels, held to AVX2 by the line above, ran ResNet-20 20x slower (22.6 ms vs 1.10 ms
+# at batch 1); with them off TensorFlow uses its Eigen kernels (1.48 ms). Measured in bench/run-savedmodel.sh.
+export TF_ENABLE_ONEDNN_OPTS=0
 # TensorFlow's native logging (info lines at every session) would bury CompressLab's own messages.
 export TF_CPP_MIN_LOG_LEVEL=2
 # Training allocates tensors of tens of MB at every step; by default glibc maps each one fresh from the

@@ -6,10 +6,12 @@ import static org.compresslab.runtime.tensorflow.NodeAttributes.requireRank;
 import static org.compresslab.runtime.tensorflow.NodeAttributes.spatial;
 import static org.compresslab.runtime.tensorflow.TensorNames.nodeName;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.compresslab.graph.Attribute;
 import org.compresslab.graph.Node;
+import org.compresslab.graph.Tensor;
 import org.tensorflow.proto.NodeDef;
 
 /**
@@ -52,6 +54,15 @@ final class ConvolutionAndDenseOps implements OpTranslator {
         long[] dilations = spatial(n, "dilations", 1);
         long[] inShape = g.tf().staticShape(SignatureSubgraph.dataInputs(n).get(0));
         long[] pads = NodeAttributes.pads(n, inShape, new long[] {f[0], f[1]}, strides, dilations);
+        Node zeroPad = foldableZeroPad(n, x);
+        if (zeroPad != null) {
+            long[] p = g.graph().initializer(zeroPad.input(1)).orElseThrow().toLongs(); // [n, c, h, w] begins, then ends
+            pads = new long[] {pads[0] + p[2], pads[1] + p[3], pads[2] + p[6], pads[3] + p[7]};
+            x = new ConvertedValue(zeroPad.input(0), 4);
+            g.graph().removeNode(zeroPad);
+            zeroPad.inputs().stream().skip(1).filter(i -> !i.isEmpty() && g.graph().consumers(i).isEmpty())
+                    .forEach(g.graph()::removeInitializer);
+        }
         long inChannels = inShape[3];
         float[] weight;
         long[] dims;
@@ -70,6 +81,30 @@ final class ConvolutionAndDenseOps implements OpTranslator {
                 Attribute.ofInt("group", group), Attribute.ofInts("kernel_shape", f[0], f[1]), Attribute.ofInts("pads", pads),
                 Attribute.ofInts("strides", strides));
         g.define(n, new ConvertedValue(y, 4));
+    }
+
+    /**
+     * The ONNX Pad converted from a zero padding of H and W that only this convolution reads (Keras writes
+     * ZeroPadding2D + a VALID convolution where PyTorch pads inside the convolution): folded into the Conv's
+     * pads, as ONNX Runtime would do for float but not once the model is quantized to int8.
+     */
+    private Node foldableZeroPad(NodeDef conv, ConvertedValue x) {
+        String tensor = SignatureSubgraph.dataInputs(conv).get(0);
+        NodeDef tfPad = g.tf().node(nodeName(tensor));
+        Node pad = g.graph().producer(x.name()).orElse(null);
+        if (!Set.of("Pad", "PadV2").contains(tfPad.getOp()) || g.tf().readers(tensor) != 1 || pad == null
+                || !pad.opType().equals("Pad") || !g.graph().consumers(x.name()).isEmpty()
+                || !pad.stringAttr("mode", "constant").equals("constant")) {
+            return null;
+        }
+        long[] p = g.graph().initializer(pad.input(1)).map(Tensor::toLongs).orElse(null);
+        boolean zeroValue = !pad.hasInput(2) || pad.input(2).isEmpty() || g.graph().initializer(pad.input(2))
+                .map(v -> v.toFloats().length == 1 && v.toFloats()[0] == 0f).orElse(false);
+        if (p == null || p.length != 8 || !zeroValue || p[0] != 0 || p[1] != 0 || p[4] != 0 || p[5] != 0
+                || Arrays.stream(p).anyMatch(v -> v < 0)) {
+            return null;
+        }
+        return pad;
     }
 
     /** A BiasAdd right after a Conv or a dense layer becomes that layer's bias; otherwise a broadcast Add. */

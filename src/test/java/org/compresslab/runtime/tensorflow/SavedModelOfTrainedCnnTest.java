@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trained fashion_cnn rebuilt as a Keras-style NHWC SavedModel ({@link FashionCnnSavedModel}): opened as
+ * The trained fashion_cnn rebuilt as a Keras-style NHWC SavedModel ({@link OnnxToSavedModel}): opened as
  * users open a SavedModel folder, it classifies the test images exactly as PyTorch did, whether TensorFlow runs
  * it or ONNX Runtime runs its import, and the import quantizes to int8 without losing accuracy.
  */
@@ -46,7 +46,7 @@ class SavedModelOfTrainedCnnTest {
 
     @BeforeAll
     static void writeAndOpen() {
-        Path folder = FashionCnnSavedModel.write(TestFiles.fixture("fashion_cnn.onnx"), dir.resolve("fashion_cnn"));
+        Path folder = OnnxToSavedModel.write(TestFiles.fixture("fashion_cnn.onnx"), dir.resolve("fashion_cnn"));
         savedModel = ModelFile.load(folder);
         test = Datasets.open("fashion-mnist", "test");
         prep = savedModel.preprocessing().orElseThrow();
