@@ -31,8 +31,9 @@ final class TorchScriptGraph {
             for (TorchScriptBackend.NamedParameter p : backend.parameters()) {
                 g.putInitializer(Tensor.ofFloats(p.name(), p.shape(), p.values()));
             }
-            Optional<Preprocessing> prep = backend.preprocessingJson().map(Preprocessing::fromJson);
-            prep.ifPresent(p -> g.metadata().put(Preprocessing.METADATA_KEY, backend.preprocessingJson().orElseThrow()));
+            Optional<String> json = backend.preprocessingJson();
+            json.ifPresent(j -> g.metadata().put(Preprocessing.METADATA_KEY, j));
+            Optional<Preprocessing> prep = json.map(Preprocessing::fromJson);
             long[] in = prep.map(p -> p.shape(1)).orElse(null);
             Shape inputShape = in == null ? null : batchDynamic(in);
             g.addInput(new ValueInfo("input", DataType.FLOAT, inputShape));

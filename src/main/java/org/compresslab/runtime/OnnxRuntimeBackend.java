@@ -37,7 +37,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             this.session = env.createSession(model, so);
             this.inputName = session.getInputNames().iterator().next();
         } catch (OrtException e) {
-            throw new InferenceException("ONNX Runtime cannot load the model: " + firstLine(e.getMessage()), e);
+            throw new InferenceException("ONNX Runtime cannot load the model: " + InferenceException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -107,7 +107,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             fb.get(data);
             return new BackendOutput(data, ot.getInfo().getShape());
         } catch (OrtException e) {
-            throw new InferenceException("the model failed to run: " + firstLine(e.getMessage()), e);
+            throw new InferenceException("the model failed to run: " + InferenceException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -130,7 +130,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             }
             return out;
         } catch (OrtException e) {
-            throw new InferenceException("the model failed to run: " + firstLine(e.getMessage()), e);
+            throw new InferenceException("the model failed to run: " + InferenceException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -152,7 +152,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
                 }
             }
         } catch (OrtException e) {
-            throw new InferenceException("ONNX Runtime cannot load the model: " + firstLine(e.getMessage()), e);
+            throw new InferenceException("ONNX Runtime cannot load the model: " + InferenceException.firstLine(e.getMessage()), e);
         } catch (java.io.IOException e) {
             throw new InferenceException("cannot write the optimised model to a temporary file: " + e.getMessage(), e);
         } finally {
@@ -183,7 +183,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
                         throw new InferenceException("the model produced no output");
                     }
                 } catch (OrtException e) {
-                    throw new InferenceException("the model failed to run: " + firstLine(e.getMessage()), e);
+                    throw new InferenceException("the model failed to run: " + InferenceException.firstLine(e.getMessage()), e);
                 }
             }
 
@@ -210,13 +210,5 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
         } catch (OrtException e) {
             LOG.warn("closing the ONNX Runtime session failed", e);
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

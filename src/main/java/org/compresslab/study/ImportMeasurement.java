@@ -10,7 +10,6 @@ import org.compresslab.eval.EvaluationResult;
 import org.compresslab.eval.EvaluationSettings;
 import org.compresslab.eval.Evaluator;
 import org.compresslab.eval.ModelFile;
-import org.compresslab.onnx.OnnxWriter;
 import org.compresslab.progress.CancellationToken;
 import org.compresslab.progress.ProgressListener;
 import org.compresslab.runtime.ModelFormat;
@@ -43,12 +42,14 @@ public final class ImportMeasurement {
         Path file = outDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(outDir);
-            OnnxWriter.write(model.graph(), file);
+            // a SavedModel's bytes are already its import written as ONNX: write them, no second serialisation
+            Files.write(file, model.bytes());
         } catch (IOException e) {
             throw new CompressionException("cannot write " + file + " (" + e.getMessage()
                     + "); check the disk has space and the folder is writable", e);
         }
-        return new Result(file, new Evaluator().evaluate(ModelFile.load(file), data, prep, settings, progress, cancel));
+        ModelFile written = new ModelFile(file, model.bytes(), model.graph());
+        return new Result(file, new Evaluator().evaluate(written, data, prep, settings, progress, cancel));
     }
 
     /** The project's record of the import's measurement, chained to the baseline's evaluation. */

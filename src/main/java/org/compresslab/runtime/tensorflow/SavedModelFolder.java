@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.compresslab.runtime.InferenceException;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.ConfigProto;
@@ -34,7 +35,7 @@ final class SavedModelFolder {
             return loader.load();
         } catch (TensorFlowException e) {
             throw new SavedModelException("TensorFlow cannot load the SavedModel in '" + dir + "' with the tag '" + tag
-                    + "': " + firstLine(e.getMessage()), e);
+                    + "': " + InferenceException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -77,11 +78,4 @@ final class SavedModelFolder {
         return out;
     }
 
-    static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.compresslab.runtime.InferenceException;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
@@ -153,7 +154,7 @@ final class SignatureSubgraph {
             }
         } catch (TensorFlowException e) {
             throw new SavedModelException("TensorFlow cannot compute the model's weights: "
-                    + SavedModelFolder.firstLine(e.getMessage()), e);
+                    + InferenceException.firstLine(e.getMessage()), e);
         }
     }
 

@@ -121,7 +121,7 @@ public final class TensorFlowBackend implements InferenceBackend {
              Result r = session.runner().feed(inputTensor, t).fetch(outputTensor).run()) {
             return output(r.get(0));
         } catch (TensorFlowException e) {
-            throw new InferenceException("the model failed to run: " + SavedModelFolder.firstLine(e.getMessage()), e);
+            throw new InferenceException("the model failed to run: " + InferenceException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -137,7 +137,7 @@ public final class TensorFlowBackend implements InferenceBackend {
                     }
                 } catch (TensorFlowException e) {
                     throw new InferenceException("the model failed to run: "
-                            + SavedModelFolder.firstLine(e.getMessage()), e);
+                            + InferenceException.firstLine(e.getMessage()), e);
                 }
             }
 

@@ -60,7 +60,7 @@ public final class TorchScriptBackend implements InferenceBackend {
                 m.close();
             }
             throw new InferenceException(file.getFileName() + " is not a TorchScript archive PyTorch can load ("
-                    + firstLine(e.getMessage()) + "). Save the model with torch.jit.trace or torch.jit.script and "
+                    + InferenceException.firstLine(e.getMessage()) + "). Save the model with torch.jit.trace or torch.jit.script and "
                     + "torch.jit.save; a state_dict saved with torch.save holds no network and cannot be run.", e);
         }
         model = m;
@@ -170,14 +170,6 @@ public final class TorchScriptBackend implements InferenceBackend {
                 return lines[i].strip();
             }
         }
-        return firstLine(message);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        return InferenceException.firstLine(message);
     }
 }

@@ -12,6 +12,9 @@ public interface DialogService {
 
     /** A file-type filter, e.g. ("ONNX models", "*.onnx"). */
     record FileFilter(String description, List<String> patterns) {
+        /** The model files CompressLab opens (a SavedModel is a folder: pick it with chooseFolder). */
+        public static final FileFilter MODELS = of("Models (ONNX, TorchScript)", "*.onnx", "*.pt", "*.pth");
+
         public static FileFilter of(String description, String... patterns) {
             return new FileFilter(description, List.of(patterns));
         }

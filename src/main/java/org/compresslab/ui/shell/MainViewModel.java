@@ -42,7 +42,6 @@ import org.compresslab.ui.tasks.UserMessages;
  */
 public final class MainViewModel {
     static final FileFilter ONNX = FileFilter.of("ONNX models", "*.onnx");
-    static final FileFilter MODELS = FileFilter.of("Models (ONNX, TorchScript)", "*.onnx", "*.pt", "*.pth");
 
     private final TaskExecutor tasks;
     private final DialogService dialogs;
@@ -92,7 +91,7 @@ public final class MainViewModel {
     }
 
     public void openModelDialog() {
-        dialogs.openFile("Open model", preferences.lastFolder(), MODELS).ifPresent(this::openModel);
+        dialogs.openFile("Open model", preferences.lastFolder(), FileFilter.MODELS).ifPresent(this::openModel);
     }
 
     /** A SavedModel is a folder, which a file chooser cannot pick. */

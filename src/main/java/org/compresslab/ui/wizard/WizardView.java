@@ -40,7 +40,6 @@ import org.controlsfx.dialog.WizardPane;
  */
 public final class WizardView {
     static final FileFilter RECIPES = FileFilter.of("Recipes (JSON)", "*.json");
-    static final FileFilter MODEL_FILES = FileFilter.of("Models (ONNX, TorchScript)", "*.onnx", "*.pt", "*.pth");
     private static final double WIDTH = 820;
     private static final double HEIGHT = 540;
 
@@ -167,7 +166,7 @@ public final class WizardView {
     private Node withBrowse(TextField field, ParameterSpec spec) {
         Button browse = new Button("Browse…");
         browse.setId("browse-" + spec.name());
-        browse.setOnAction(e -> dialogs.openFile("Choose the " + spec.name() + " model", lastFolder.get(), MODEL_FILES)
+        browse.setOnAction(e -> dialogs.openFile("Choose the " + spec.name() + " model", lastFolder.get(), FileFilter.MODELS)
                 .ifPresent(file -> field.setText(file.toString())));
         field.setMaxWidth(110);
         HBox box = new HBox(4, field, browse);
